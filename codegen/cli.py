@@ -1,0 +1,113 @@
+"""The ``codegen`` command: settings in, pipeline run, result reported.
+
+Exit codes: 0 success (or up to date), 1 ``--check`` found stale files,
+2 a user error, reported as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from codegen import __version__, pipeline, writer
+from codegen.config import Config, Target, load_config
+from codegen.errors import CodegenError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="codegen",
+        description="Generate typed Python classes from botocore service models.",
+        epilog="With no TARGET, the targets in [tool.codegen] of pyproject.toml are generated.",
+    )
+    parser.add_argument(
+        "targets",
+        nargs="*",
+        metavar="TARGET",
+        help="SERVICE for a whole service, or SERVICE:ShapeA,ShapeB for the closure of those shapes",
+    )
+    parser.add_argument("--out", type=Path, help="output package directory (default: from config, else generated)")
+    parser.add_argument(
+        "--model-dir",
+        type=Path,
+        action="append",
+        default=[],
+        help="extra directory laid out like botocore's data directory; searched first",
+    )
+    parser.add_argument("--line-length", type=int, help="line length for black (default 88)")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
+    parser.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of what would change")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("--version", action="version", version=f"codegen {__version__}")
+    return parser
+
+
+def _settings(args: argparse.Namespace, config: Config) -> tuple[list[Target], Path, int, list[Path]]:
+    targets = [Target.parse(t) for t in args.targets] or list(config.targets)
+    if not targets:
+        raise CodegenError("no targets: name one (e.g. rekognition:GetFaceLivenessSessionResultsResponse) "
+                           "or list them in [tool.codegen] targets of pyproject.toml")
+    out = args.out if args.out is not None else config.out
+    line_length = args.line_length if args.line_length is not None else config.line_length
+    if line_length < 40:
+        raise CodegenError("--line-length must be at least 40")
+    return targets, out, line_length, [*args.model_dir, *config.model_dirs]
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(Path.cwd())
+    targets, out, line_length, model_dirs = _settings(args, config)
+    output = pipeline.build(targets, model_dirs=model_dirs, line_length=line_length)
+    files = output.all_files()
+    changes = writer.plan(out, files)
+    label = _display(out)
+    if args.check or args.diff:
+        if args.diff:
+            sys.stdout.write(writer.unified_diff(out, files, changes, label))
+        if changes and args.check:
+            previous = writer.read_manifest(out)
+            made_with = previous.get("botocore") if previous else None
+            if made_with and made_with != output.botocore_version:
+                print(
+                    f"{label} was generated from botocore {made_with}, installed "
+                    f"{output.botocore_version}: run codegen",
+                    file=sys.stderr,
+                )
+            for change in changes:
+                print(f"would {change.action} {label}/{change.name}", file=sys.stderr)
+            return 1
+        return 0
+    writer.write(out, files, changes)
+    for change in changes:
+        verb = {"create": "created", "update": "updated", "delete": "deleted"}[change.action]
+        print(f"{verb} {label}/{change.name}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return run(args)
+    except CodegenError as exc:
+        if args.verbose:
+            traceback.print_exc()
+        print(f"codegen: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("codegen: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if args.verbose:
+            traceback.print_exc()
+        print(f"codegen: error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,87 @@
+"""Settings: ``[tool.codegen]`` in ``pyproject.toml``, overridden by the command line."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from codegen.errors import CodegenError
+
+DEFAULT_OUT = "generated"
+DEFAULT_LINE_LENGTH = 88
+_KEYS = {"targets", "out", "line-length", "model-dirs"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A service, and the shapes whose closure to generate (none: every shape)."""
+
+    service: str
+    shapes: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        service, _, shapes = text.strip().partition(":")
+        names = tuple(s.strip() for s in shapes.split(",") if s.strip())
+        if not service or (shapes and not names):
+            raise CodegenError(f"invalid target {text!r}: expected SERVICE or SERVICE:Shape[,Shape...]")
+        return cls(service.strip(), names)
+
+
+@dataclass(frozen=True)
+class Config:
+    """What ``[tool.codegen]`` says, with paths made absolute."""
+
+    targets: tuple[Target, ...] = ()
+    out: Path = Path(DEFAULT_OUT)
+    line_length: int = DEFAULT_LINE_LENGTH
+    model_dirs: tuple[Path, ...] = field(default=())
+    source: Path | None = None  # the pyproject.toml it came from
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.codegen]`` table, like black's search."""
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise CodegenError(f"{candidate}: invalid TOML: {exc}") from exc
+            if "codegen" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_config(start: Path) -> Config:
+    path = find_pyproject(start)
+    if path is None:
+        return Config(out=start / DEFAULT_OUT)
+    table = tomllib.loads(path.read_text(encoding="utf-8"))["tool"]["codegen"]
+    where = f"{path}: [tool.codegen]"
+    if not isinstance(table, dict):
+        raise CodegenError(f"{where} must be a table")
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise CodegenError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+    targets = table.get("targets", [])
+    if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+        raise CodegenError(f"{where}: 'targets' must be a list of strings")
+    out = table.get("out", DEFAULT_OUT)
+    if not isinstance(out, str) or not out:
+        raise CodegenError(f"{where}: 'out' must be a path")
+    line_length = table.get("line-length", DEFAULT_LINE_LENGTH)
+    if not isinstance(line_length, int) or isinstance(line_length, bool) or line_length < 40:
+        raise CodegenError(f"{where}: 'line-length' must be a whole number of at least 40")
+    model_dirs = table.get("model-dirs", [])
+    if not isinstance(model_dirs, list) or not all(isinstance(d, str) for d in model_dirs):
+        raise CodegenError(f"{where}: 'model-dirs' must be a list of paths")
+    base = path.parent
+    return Config(
+        targets=tuple(Target.parse(t) for t in targets),
+        out=base / out,
+        line_length=line_length,
+        model_dirs=tuple(base / d for d in model_dirs),
+        source=path,
+    )

@@ -1,0 +1,92 @@
+"""The intermediate representation: what a service module contains.
+
+It is built by :mod:`codegen.resolver` from a botocore model and read by
+:mod:`codegen.render`. It holds plain data only -- names already made safe as
+Python identifiers, documentation still as the model's HTML -- and nothing
+about templates or formatting, so either side can change on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class TypeKind(Enum):
+    """What a member's Python type is built from."""
+
+    BUILTIN = "builtin"  # str, int, float, bool, bytes
+    DATETIME = "datetime"
+    JSON = "json"  # document types and jsonvalue strings
+    STREAM = "stream"  # streaming blobs and event streams: botocore's object
+    STRUCT = "struct"  # a generated class
+    ENUM = "enum"  # a generated Literal alias
+    LIST = "list"
+    MAP = "map"
+
+
+@dataclass(frozen=True)
+class PyType:
+    """A Python type expression, as a tree, so renderers can qualify names."""
+
+    kind: TypeKind
+    name: str = ""  # builtin name or generated class/alias name
+    args: tuple[PyType, ...] = ()
+
+    def referenced_classes(self) -> tuple[str, ...]:
+        """Generated classes this type contains, at any depth (for conversion)."""
+        if self.kind is TypeKind.STRUCT:
+            return (self.name,)
+        return tuple(name for arg in self.args for name in arg.referenced_classes())
+
+
+@dataclass(frozen=True)
+class Member:
+    """One attribute of a generated class."""
+
+    attribute: str  # Python attribute name, unique in its class
+    wire_name: str  # key in botocore's dicts
+    type: PyType
+    required: bool
+    sensitive: bool
+    documentation: str  # HTML from the model; may be empty
+
+
+@dataclass(frozen=True)
+class StructClass:
+    """A structure shape, rendered as one class."""
+
+    name: str  # Python class name
+    shape_name: str  # name in the model
+    members: tuple[Member, ...]
+    documentation: str
+    is_union: bool = False
+
+    @property
+    def sensitive(self) -> tuple[str, ...]:
+        return tuple(m.attribute for m in self.members if m.sensitive)
+
+
+@dataclass(frozen=True)
+class EnumAlias:
+    """A string shape with an ``enum`` trait, rendered as a ``Literal`` alias."""
+
+    name: str
+    shape_name: str
+    values: tuple[str, ...]
+    documentation: str
+
+
+@dataclass(frozen=True)
+class ServiceModule:
+    """Everything generated for one botocore service, sorted for stable output."""
+
+    module: str  # Python module name
+    service_name: str  # botocore service name
+    api_version: str
+    uid: str  # metadata.uid, used for documentation links; may be empty
+    full_name: str  # serviceFullName
+    documentation: str
+    classes: tuple[StructClass, ...] = ()
+    aliases: tuple[EnumAlias, ...] = ()
+    roots: tuple[str, ...] = field(default=())  # requested shapes; empty = all

@@ -1,0 +1,107 @@
+"""Reading service models through botocore's own loader.
+
+Going through :class:`botocore.loaders.Loader` means the installed botocore,
+``AWS_DATA_PATH``, ``~/.aws/models`` and ``--model-dir`` directories all resolve
+exactly as they do for boto3 itself, including ``.json.gz`` files and
+``sdk-extras`` overlays.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import botocore
+from botocore.exceptions import DataNotFoundError, UnknownServiceError
+from botocore.loaders import Loader
+from botocore.model import ServiceModel
+
+from codegen.errors import CodegenError
+
+MODEL_TYPE = "service-2"
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A service model together with where it came from."""
+
+    service_name: str
+    api_version: str
+    path: str  # file the model was read from, without its .json suffix
+    model: ServiceModel
+    raw: dict[str, Any]
+
+
+def suggest(name: str, candidates: Sequence[str]) -> str:
+    """A ``did you mean`` hint for an unknown name, or nothing."""
+    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in candidates}
+        close = [lowered[n] for n in difflib.get_close_matches(name.lower(), list(lowered), n=3)]
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+class ModelSource:
+    """Finds and loads service models, with ``model_dirs`` searched first."""
+
+    def __init__(self, model_dirs: Sequence[str] = ()) -> None:
+        env_paths = [p for p in os.environ.get("AWS_DATA_PATH", "").split(os.pathsep) if p]
+        self._loader = Loader(extra_search_paths=[*map(str, model_dirs), *env_paths])
+
+    @property
+    def botocore_version(self) -> str:
+        return botocore.__version__
+
+    def available_services(self) -> list[str]:
+        return sorted(self._loader.list_available_services(MODEL_TYPE))
+
+    def load(self, service_name: str) -> LoadedModel:
+        known = self.available_services()
+        if service_name not in known:
+            raise CodegenError(f"unknown service {service_name!r}{suggest(service_name, known)}")
+        try:
+            api_version = self._loader.determine_latest_version(service_name, MODEL_TYPE)
+        except (DataNotFoundError, UnknownServiceError) as exc:
+            raise CodegenError(f"service {service_name!r}: {exc}") from exc
+        name = os.path.join(service_name, api_version, MODEL_TYPE)
+        path = self._locate(name)
+        try:
+            raw, path = self._loader.load_data_with_path(name)
+            _check_is_service_model(raw, f"{path}.json", service_name)
+            # Same (cached) data again, now with botocore's sdk-extras merged in.
+            raw = self._loader.load_service_model(service_name, MODEL_TYPE, api_version)
+        except DataNotFoundError as exc:
+            raise CodegenError(f"{path}: service {service_name!r}: {exc}") from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CodegenError(f"{path}.json: service {service_name!r}: invalid JSON: {exc}") from exc
+        return LoadedModel(
+            service_name=service_name,
+            api_version=api_version,
+            path=path,
+            model=ServiceModel(raw, service_name=service_name),
+            raw=raw,
+        )
+
+    def _locate(self, name: str) -> str:
+        """The file botocore will read ``name`` from, for error messages."""
+        for base in self._loader.search_paths:
+            candidate = os.path.join(base, name)
+            if self._loader.file_loader.exists(candidate):
+                return candidate
+        return name
+
+
+def _check_is_service_model(raw: object, path: str, service_name: str) -> None:
+    where = f"{path}: service {service_name!r}"
+    if not isinstance(raw, dict):
+        raise CodegenError(f"{where}: not a botocore service model (top level is not an object)")
+    if not isinstance(raw.get("shapes"), dict):
+        raise CodegenError(f"{where}: not a botocore service model (no 'shapes' object)")
+    if not isinstance(raw.get("metadata", {}), dict):
+        raise CodegenError(f"{where}: not a botocore service model ('metadata' is not an object)")
+    for shape_name, shape in raw["shapes"].items():
+        if not isinstance(shape, dict) or not isinstance(shape.get("type"), str):
+            raise CodegenError(f"{where}: shape {shape_name!r} has no 'type'")

@@ -1,0 +1,254 @@
+"""From a botocore service model to the intermediate representation.
+
+Walks botocore's own :class:`~botocore.model.Shape` objects, so member traits
+(documentation, ``sensitive``, ``streaming``, ``jsonvalue``) merge over their
+target shapes exactly as botocore merges them at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from botocore.model import (
+    InvalidShapeError,
+    InvalidShapeReferenceError,
+    NoShapeFoundError,
+    Shape,
+)
+
+from codegen import naming
+from codegen.errors import CodegenError
+from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
+from codegen.loader import LoadedModel, suggest
+
+_BUILTIN_TYPES = {
+    "string": "str",
+    "integer": "int",
+    "long": "int",
+    "float": "float",
+    "double": "float",
+    "boolean": "bool",
+    "blob": "bytes",
+}
+_KNOWN_TYPES = {*_BUILTIN_TYPES, "timestamp", "structure", "list", "map"}
+_SHAPE_ERRORS = (NoShapeFoundError, InvalidShapeError, InvalidShapeReferenceError, KeyError, TypeError)
+
+
+def _is_enum(shape: Shape) -> bool:
+    return shape.type_name == "string" and bool(shape.metadata.get("enum"))
+
+
+class Resolver:
+    """Resolves shapes of one loaded model; one instance per service."""
+
+    def __init__(self, loaded: LoadedModel) -> None:
+        self._loaded = loaded
+        self._model = loaded.model
+        self._where = f"{loaded.path}.json: service {loaded.service_name!r}"
+        self._shape_names = list(self._model.shape_names)
+        # Python names for every named structure and enum, computed over the whole
+        # model so a class keeps its name whichever subset is generated.
+        named = sorted(
+            name
+            for name in self._shape_names
+            if self._raw(name).get("type") == "structure"
+            or (self._raw(name).get("type") == "string" and self._raw(name).get("enum"))
+        )
+        self._python_names = dict(
+            zip(named, naming.deduplicate([naming.class_name(n) for n in named]))
+        )
+
+    # -- public ---------------------------------------------------------------
+
+    def resolve(self, roots: Sequence[str] = ()) -> ServiceModule:
+        """The module for the closure of ``roots``, or for every shape when empty."""
+        for root in roots:
+            if root not in self._python_names or self._raw(root).get("type") != "structure":
+                kind = self._raw(root).get("type") if root in self._shape_names else None
+                detail = f"is a {kind}, not a structure" if kind else "does not exist"
+                hint = "" if kind else suggest(root, self._shape_names)
+                raise CodegenError(f"{self._where}: shape {root!r} {detail}{hint}")
+        structures, enums = self._closure(roots or sorted(self._python_names))
+        metadata = self._loaded.raw.get("metadata", {})
+        return ServiceModule(
+            module=naming.module_name(self._loaded.service_name),
+            service_name=self._loaded.service_name,
+            api_version=self._loaded.api_version,
+            uid=str(metadata.get("uid", "")),
+            full_name=str(metadata.get("serviceFullName", self._loaded.service_name)),
+            documentation=self._model.documentation or "",
+            classes=tuple(
+                sorted((self._struct_class(s) for s in structures), key=lambda c: c.name)
+            ),
+            aliases=tuple(
+                sorted((self._enum_alias(s) for s in enums), key=lambda a: a.name)
+            ),
+            roots=tuple(roots),
+        )
+
+    # -- closure --------------------------------------------------------------
+
+    def _closure(self, roots: Iterable[str]) -> tuple[list[Shape], list[Shape]]:
+        """Structures and enums reachable from ``roots``; cycles end at seen shapes."""
+        structures: list[Shape] = []
+        enums: list[Shape] = []
+        seen: set[str] = set()
+        pending = [self._shape(name) for name in roots]
+        while pending:
+            shape = pending.pop()
+            if shape.name in seen:
+                continue
+            seen.add(shape.name)
+            if shape.type_name == "structure":
+                if shape.metadata.get("document"):
+                    continue
+                structures.append(shape)
+                pending.extend(self._members(shape).values())
+            elif shape.type_name == "list":
+                pending.append(self._child(shape, "member"))
+            elif shape.type_name == "map":
+                pending.append(self._child(shape, "key"))
+                pending.append(self._child(shape, "value"))
+            elif _is_enum(shape):
+                enums.append(shape)
+        return structures, enums
+
+    # -- shapes to IR -----------------------------------------------------------
+
+    def _struct_class(self, shape: Shape) -> StructClass:
+        members = self._members(shape)
+        required = set(shape.metadata.get("required", ()))
+        attributes = naming.deduplicate(naming.attribute_name(name) for name in members)
+        return StructClass(
+            name=self._python_names[shape.name],
+            shape_name=shape.name,
+            members=tuple(
+                Member(
+                    attribute=attribute,
+                    wire_name=wire_name,
+                    type=self._type(member, f"shape {shape.name!r} member {wire_name!r}"),
+                    required=wire_name in required,
+                    sensitive=self._is_sensitive(member, set()),
+                    documentation=member.documentation or "",
+                )
+                for attribute, (wire_name, member) in zip(attributes, members.items())
+            ),
+            documentation=shape.documentation or "",
+            is_union=bool(shape.metadata.get("union")),
+        )
+
+    def _enum_alias(self, shape: Shape) -> EnumAlias:
+        values = shape.metadata["enum"]
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise CodegenError(f"{self._where}: shape {shape.name!r}: enum values must be strings")
+        return EnumAlias(
+            name=self._python_names[shape.name],
+            shape_name=shape.name,
+            values=tuple(dict.fromkeys(values)),
+            documentation=shape.documentation or "",
+        )
+
+    def _type(self, shape: Shape, where: str, _path: frozenset[str] = frozenset()) -> PyType:
+        """The Python type of a (member-merged) shape."""
+        kind = shape.type_name
+        if kind == "structure":
+            if shape.metadata.get("document"):
+                return PyType(TypeKind.JSON)
+            if shape.serialization.get("eventstream"):
+                return PyType(TypeKind.STREAM, "events")
+            return PyType(TypeKind.STRUCT, self._python_names[shape.name])
+        if shape.name in _path:
+            raise CodegenError(
+                f"{self._where}: {where}: {kind} shape {shape.name!r} contains itself "
+                "with no structure in between"
+            )
+        inner = _path | {shape.name}
+        if kind == "list":
+            return PyType(TypeKind.LIST, args=(self._type(self._child(shape, "member"), where, inner),))
+        if kind == "map":
+            return PyType(
+                TypeKind.MAP,
+                args=(
+                    self._type(self._child(shape, "key"), where, inner),
+                    self._type(self._child(shape, "value"), where, inner),
+                ),
+            )
+        if kind == "timestamp":
+            return PyType(TypeKind.DATETIME)
+        if kind == "string" and shape.serialization.get("jsonvalue"):
+            return PyType(TypeKind.JSON)
+        if _is_enum(shape):
+            return PyType(TypeKind.ENUM, self._python_names[shape.name])
+        if kind == "blob" and shape.serialization.get("streaming"):
+            return PyType(TypeKind.STREAM, "bytes")
+        if kind in _BUILTIN_TYPES:
+            return PyType(TypeKind.BUILTIN, _BUILTIN_TYPES[kind])
+        raise CodegenError(f"{self._where}: {where}: shape {shape.name!r} has unknown type {kind!r}")
+
+    def _is_sensitive(self, shape: Shape, seen: set[str]) -> bool:
+        """Sensitive itself, or a list or map holding sensitive values at any depth."""
+        if shape.metadata.get("sensitive"):
+            return True
+        if shape.name in seen:
+            return False
+        seen.add(shape.name)
+        if shape.type_name == "list":
+            return self._is_sensitive(self._child(shape, "member"), seen)
+        if shape.type_name == "map":
+            return self._is_sensitive(self._child(shape, "key"), seen) or self._is_sensitive(
+                self._child(shape, "value"), seen
+            )
+        return False
+
+    # -- botocore access with errors that name the culprit ----------------------
+
+    def _raw(self, name: str) -> dict[str, object]:
+        shape = self._loaded.raw["shapes"].get(name)
+        return shape if isinstance(shape, dict) else {}
+
+    def _shape(self, name: str) -> Shape:
+        try:
+            shape = self._model.shape_for(name)
+        except _SHAPE_ERRORS as exc:
+            raise CodegenError(f"{self._where}: shape {name!r} cannot be read: {exc}") from exc
+        self._check_type(shape)
+        return shape
+
+    def _members(self, shape: Shape) -> dict[str, Shape]:
+        raw_members = self._raw(shape.name).get("members", {})
+        if not isinstance(raw_members, dict):
+            raise CodegenError(f"{self._where}: shape {shape.name!r}: 'members' is not an object")
+        members = {}
+        for member_name, ref in raw_members.items():
+            target = ref.get("shape") if isinstance(ref, dict) else None
+            if not isinstance(target, str) or target not in self._loaded.raw["shapes"]:
+                raise CodegenError(
+                    f"{self._where}: shape {shape.name!r} member {member_name!r} "
+                    f"refers to missing shape {target!r}"
+                )
+            members[member_name] = self._resolve_ref(shape, ref, f"member {member_name!r}")
+        return members
+
+    def _child(self, shape: Shape, role: str) -> Shape:
+        ref = self._raw(shape.name).get(role)
+        target = ref.get("shape") if isinstance(ref, dict) else None
+        if not isinstance(target, str) or target not in self._loaded.raw["shapes"]:
+            raise CodegenError(
+                f"{self._where}: {shape.type_name} shape {shape.name!r} {role} "
+                f"refers to missing shape {target!r}"
+            )
+        return self._resolve_ref(shape, ref, role)
+
+    def _resolve_ref(self, owner: Shape, ref: dict[str, object], role: str) -> Shape:
+        try:
+            shape = self._model.resolve_shape_ref(ref)
+        except _SHAPE_ERRORS as exc:
+            raise CodegenError(f"{self._where}: shape {owner.name!r} {role}: {exc}") from exc
+        self._check_type(shape)
+        return shape
+
+    def _check_type(self, shape: Shape) -> None:
+        if shape.type_name not in _KNOWN_TYPES:
+            raise CodegenError(
+                f"{self._where}: shape {shape.name!r} has unknown type {shape.type_name!r}"
+            )
