@@ -1,0 +1,78 @@
+"""Shared helpers: synthetic models on disk and generated packages imported from tmp dirs."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from codegen import pipeline
+from codegen.config import Target
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def service_model(shapes: dict[str, Any], *, name: str = "synthetic", **metadata: Any) -> dict[str, Any]:
+    """A minimal botocore service-2 model around ``shapes``."""
+    return {
+        "version": "2.0",
+        "metadata": {
+            "apiVersion": "2020-01-01",
+            "endpointPrefix": name,
+            "protocol": "json",
+            "serviceFullName": f"Synthetic {name}",
+            "serviceId": name,
+            "signatureVersion": "v4",
+            "uid": f"{name}-2020-01-01",
+            **metadata,
+        },
+        "operations": {},
+        "shapes": shapes,
+    }
+
+
+def write_model(model_dir: Path, service: str, model: Any, *, raw: str | None = None) -> Path:
+    """Lay a model out as botocore's data directory does; ``raw`` writes text as is."""
+    path = model_dir / service / "2020-01-01" / "service-2.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(raw if raw is not None else json.dumps(model), encoding="utf-8")
+    return path
+
+
+_counter = iter(range(1_000_000))
+
+
+def generate_package(
+    tmp_path: Path, targets: list[str], model_dir: Path | None = None
+) -> tuple[Path, dict[str, str]]:
+    """Generate ``targets`` into a fresh importable package under ``tmp_path``."""
+    output = pipeline.build(
+        [Target.parse(t) for t in targets], model_dirs=[model_dir] if model_dir else []
+    )
+    package = tmp_path / f"gen_{next(_counter)}"
+    package.mkdir()
+    for name, text in output.all_files().items():
+        (package / name).write_text(text, encoding="utf-8")
+    return package, output.files
+
+
+def import_generated(package: Path, module: str) -> ModuleType:
+    sys.path.insert(0, str(package.parent))
+    try:
+        importlib.invalidate_caches()
+        return importlib.import_module(f"{package.name}.{module}")
+    finally:
+        sys.path.remove(str(package.parent))
+
+
+@pytest.fixture
+def model_dir(tmp_path: Path) -> Iterator[Path]:
+    directory = tmp_path / "models"
+    directory.mkdir()
+    yield directory

@@ -1,0 +1,61 @@
+"""Generated code is black-clean and passes ``mypy --strict``, both checked by the tools themselves."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, generate_package, service_model, write_model
+from test_shape_types import SHAPES
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MYPYPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def test_black_check_on_committed_output() -> None:
+    result = run("black", "--check", "--quiet", "generated", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("line_length", [88])
+def test_mypy_strict_on_committed_and_synthetic_output(tmp_path: Path, line_length: int) -> None:
+    write_model(tmp_path / "models", "synthetic", service_model(SHAPES))
+    package, _ = generate_package(tmp_path, ["synthetic"], tmp_path / "models")
+    # A user's code against the bindings: the types must be usable, not just valid.
+    (package / "usage.py").write_text(
+        "from .synthetic import Everything, Child\n"
+        "def names(e: Everything) -> list[str]:\n"
+        "    kids = e.children or []\n"
+        "    first = Everything.from_dict({'Name': 'x'})\n"
+        "    return [first.name, *(k.name for k in kids)]\n"
+        "def child_id(c: Child) -> str | None:\n"
+        "    return c.id\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "mypy", "--strict", "--no-incremental", "--python-version", "3.10",
+        str(ROOT / "generated"), str(package), cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_rejects_misuse(tmp_path: Path) -> None:
+    """The annotations have teeth: a wrong type or a missing required member fails."""
+    (tmp_path / "misuse.py").write_text(
+        "from generated.rekognition import S3Object, Challenge\n"
+        "S3Object(bucket=1)\n"
+        "Challenge(type='FaceMovementChallenge')\n"
+        "Challenge(type='NotAChallenge', version='1')\n",
+        encoding="utf-8",
+    )
+    result = run("mypy", "--strict", "--no-incremental", "misuse.py", cwd=tmp_path)
+    assert result.returncode == 1
+    assert 'Argument "bucket" to "S3Object" has incompatible type "int"' in result.stdout
+    assert 'Missing named argument "version"' in result.stdout
+    assert "Literal['NotAChallenge']" in result.stdout
