@@ -30,7 +30,7 @@ class LoadedModel:
 
     service_name: str
     api_version: str
-    path: str  # file the model was read from, without its .json suffix
+    path: str  # the file the model was read from
     model: ServiceModel
     raw: dict[str, Any]
 
@@ -68,15 +68,16 @@ class ModelSource:
             raise CodegenError(f"service {service_name!r}: {exc}") from exc
         name = os.path.join(service_name, api_version, MODEL_TYPE)
         path = self._locate(name)
+        where = f"{path}: service {service_name!r}"
         try:
-            raw, path = self._loader.load_data_with_path(name)
-            _check_is_service_model(raw, f"{path}.json", service_name)
+            raw = self._loader.load_data(name)
+            _check_is_service_model(raw, where)
             # Same (cached) data again, now with botocore's sdk-extras merged in.
             raw = self._loader.load_service_model(service_name, MODEL_TYPE, api_version)
         except DataNotFoundError as exc:
-            raise CodegenError(f"{path}: service {service_name!r}: {exc}") from exc
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise CodegenError(f"{path}.json: service {service_name!r}: invalid JSON: {exc}") from exc
+            raise CodegenError(f"{where}: {exc}") from exc
+        except (ValueError, UnicodeDecodeError, OSError, EOFError) as exc:
+            raise CodegenError(f"{where}: cannot read model: {exc}") from exc
         return LoadedModel(
             service_name=service_name,
             api_version=api_version,
@@ -88,14 +89,14 @@ class ModelSource:
     def _locate(self, name: str) -> str:
         """The file botocore will read ``name`` from, for error messages."""
         for base in self._loader.search_paths:
-            candidate = os.path.join(base, name)
-            if self._loader.file_loader.exists(candidate):
-                return candidate
+            for suffix in (".json", ".json.gz"):
+                candidate = os.path.join(base, name + suffix)
+                if os.path.isfile(candidate):
+                    return candidate
         return name
 
 
-def _check_is_service_model(raw: object, path: str, service_name: str) -> None:
-    where = f"{path}: service {service_name!r}"
+def _check_is_service_model(raw: object, where: str) -> None:
     if not isinstance(raw, dict):
         raise CodegenError(f"{where}: not a botocore service model (top level is not an object)")
     if not isinstance(raw.get("shapes"), dict):

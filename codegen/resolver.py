@@ -44,7 +44,7 @@ class Resolver:
     def __init__(self, loaded: LoadedModel) -> None:
         self._loaded = loaded
         self._model = loaded.model
-        self._where = f"{loaded.path}.json: service {loaded.service_name!r}"
+        self._where = f"{loaded.path}: service {loaded.service_name!r}"
         self._shape_names = list(self._model.shape_names)
         # Python names for every named structure and enum, computed over the whole
         # model so a class keeps its name whichever subset is generated.
@@ -68,6 +68,9 @@ class Resolver:
                 detail = f"is a {kind}, not a structure" if kind else "does not exist"
                 hint = "" if kind else suggest(root, self._shape_names)
                 raise CodegenError(f"{self._where}: shape {root!r} {detail}{hint}")
+        if not roots:
+            for name in self._shape_names:
+                self._shape(name)  # a whole service must be readable throughout
         structures, enums = self._closure(roots or sorted(self._python_names))
         metadata = self._loaded.raw.get("metadata", {})
         return ServiceModule(
