@@ -18,6 +18,7 @@ from botocore.docs.bcdoc.restdoc import ReSTDocument
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^(\s*)([*-] |\d+\. )")
 _SPACES = re.compile(r"[ \t]+")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -25,9 +26,12 @@ def html_to_rest(html: str) -> str:
     """The reST text of a documentation string: paragraphs split by blank lines."""
     if not html.strip():
         return ""
-    document = ReSTDocument(target="html")
-    document.include_doc_string(html)
-    text = document.getvalue().decode("utf-8", "replace")
+    try:
+        document = ReSTDocument(target="html")
+        document.include_doc_string(html)
+        text = document.getvalue().decode("utf-8", "replace")
+    except Exception:  # botocore's parser gave up on this HTML: keep the words
+        text = _TAG.sub(" ", html)
     blocks = [block.rstrip() for block in _BLANK_LINES.split(text)]
     return "\n\n".join(_dedent_block(block) for block in blocks if block.strip())
 
@@ -71,20 +75,31 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def escape(text: str) -> str:
-    """Escape text for the inside of a triple-double-quoted string literal."""
-    out = []
+    """Escape text for the inside of a triple-double-quoted string literal.
+
+    Backslashes are doubled, characters that are not printable become escapes,
+    and every double quote that follows another one -- or stands first or last
+    -- is escaped, so no run of three quotes can ever close the literal.
+    """
+    out: list[str] = []
     for char in text:
         if char == "\\":
             out.append("\\\\")
+        elif char == '"':
+            out.append('\\"' if not out or out[-1] == '"' else '"')
         elif char == "\n" or (char.isprintable() and char != "\x7f"):
             out.append(char)
         else:
             code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-    escaped = "".join(out).replace('"""', '\\"""')
-    if escaped.endswith('"'):
-        escaped = escaped[:-1] + '\\"'
-    return escaped
+            if code < 0x100:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+    if out and out[-1] == '"':
+        out[-1] = '\\"'
+    return "".join(out)
 
 
 def docstring(paragraphs: list[str], indent: int, line_length: int) -> str:

@@ -20,7 +20,7 @@ _NOT_IDENTIFIER_CHAR = re.compile(r"[^0-9A-Za-z_]+")
 # generated module binds at top level; a member with one of these names gets a trailing
 # underscore so that it cannot shadow them.
 RESERVED_ATTRIBUTES = frozenset(
-    {"to_dict", "from_dict", "unknown_member", "builtins", "datetime"}
+    {"self", "to_dict", "from_dict", "unknown_member", "builtins", "datetime"}
 )
 # Names every generated module binds at top level; a shape with one of these
 # names gets a trailing underscore.
@@ -38,6 +38,8 @@ RESERVED_MODULE_NAMES = frozenset(
         "UnionStruct",
         "JSONValue",
         "StreamingBody",
+        "EventStream",
+        "MemberError",
     }
 )
 

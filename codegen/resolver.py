@@ -31,6 +31,7 @@ _BUILTIN_TYPES = {
     "blob": "bytes",
 }
 _KNOWN_TYPES = {*_BUILTIN_TYPES, "timestamp", "structure", "list", "map"}
+MAX_NESTING = 30  # lists and maps inside each other; Python's parser has a limit
 _SHAPE_ERRORS = (NoShapeFoundError, InvalidShapeError, InvalidShapeReferenceError, KeyError, TypeError)
 
 
@@ -166,6 +167,8 @@ class Resolver:
                 "with no structure in between"
             )
         inner = _path | {shape.name}
+        if len(inner) > MAX_NESTING:
+            raise CodegenError(f"{self._where}: {where}: lists and maps nested more than {MAX_NESTING} deep")
         if kind == "list":
             return PyType(TypeKind.LIST, args=(self._type(self._child(shape, "member"), where, inner),))
         if kind == "map":
@@ -251,7 +254,12 @@ class Resolver:
         return shape
 
     def _check_type(self, shape: Shape) -> None:
+        """Reject what botocore would accept but cannot mean anything sensible."""
+        where = f"{self._where}: shape {shape.name!r}"
         if shape.type_name not in _KNOWN_TYPES:
-            raise CodegenError(
-                f"{self._where}: shape {shape.name!r} has unknown type {shape.type_name!r}"
-            )
+            raise CodegenError(f"{where} has unknown type {shape.type_name!r}")
+        if not isinstance(shape.documentation, str):
+            raise CodegenError(f"{where}: 'documentation' must be a string")
+        required = shape.metadata.get("required", [])
+        if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
+            raise CodegenError(f"{where}: 'required' must be a list of member names")

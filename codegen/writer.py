@@ -98,6 +98,7 @@ def write(out: Path, files: dict[str, str], changes: list[Change]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists() and not out.is_dir():
         raise CodegenError(f"{out}: output path exists and is not a directory")
+    _remove_abandoned_staging(out)
     deleted = {c.name for c in changes if c.action == "delete"}
     replaced = set(files)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".codegen-new", dir=out.parent))
@@ -117,6 +118,12 @@ def write(out: Path, files: dict[str, str], changes: list[Change]) -> None:
         _fsync_dir(out.parent)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_abandoned_staging(out: Path) -> None:
+    """Drop what a killed run left next to ``out``; ``out`` itself was never touched."""
+    for leftover in out.parent.glob(f".{out.name}.*.codegen-new"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _link_tree(source: Path, target: Path, skip: set[str]) -> None:
