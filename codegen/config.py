@@ -22,9 +22,9 @@ class Target:
 
     @classmethod
     def parse(cls, text: str) -> Target:
-        service, _, shapes = text.strip().partition(":")
+        service, colon, shapes = text.strip().partition(":")
         names = tuple(s.strip() for s in shapes.split(",") if s.strip())
-        if not service or (shapes and not names):
+        if not service.strip() or (colon and not names):
             raise CodegenError(f"invalid target {text!r}: expected SERVICE or SERVICE:Shape[,Shape...]")
         return cls(service.strip(), names)
 

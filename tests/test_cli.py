@@ -1,0 +1,241 @@
+"""The command-line contract CI relies on: --check, --diff, exit codes, config, manifest, atomicity."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, service_model, write_model
+
+TARGET = "rekognition:GetFaceLivenessSessionResultsResponse"
+
+
+def codegen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A user's repository: a pyproject with [tool.codegen] and a generated tree."""
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.codegen]\ntargets = ["{TARGET}"]\nout = "bindings"\n', encoding="utf-8"
+    )
+    result = codegen(cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path
+
+
+def test_check_is_quiet_and_zero_on_the_committed_tree() -> None:
+    before = snapshot(ROOT / "generated")
+    result = codegen("--check", cwd=ROOT)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert snapshot(ROOT / "generated") == before
+
+
+def test_check_names_each_edited_file_and_diff_shows_the_change(project: Path) -> None:
+    module = project / "bindings" / "rekognition.py"
+    module.write_text(module.read_text().replace("class S3Object(Struct):", "class S3Object(Struct):  # edited"))
+    (project / "bindings" / "py.typed").unlink()
+    before = snapshot(project / "bindings")
+
+    check = codegen("--check", cwd=project)
+    assert check.returncode == 1
+    assert check.stderr.splitlines() == ["would create bindings/py.typed", "would update bindings/rekognition.py"]
+
+    diff = codegen("--diff", cwd=project)
+    assert diff.returncode == 0
+    assert "--- a/bindings/rekognition.py\n+++ b/bindings/rekognition.py\n" in diff.stdout
+    assert "-class S3Object(Struct):  # edited\n+class S3Object(Struct):\n" in diff.stdout
+
+    both = codegen("--check", "--diff", cwd=project)
+    assert both.returncode == 1 and both.stdout == diff.stdout
+    assert snapshot(project / "bindings") == before  # neither wrote anything
+
+
+def test_check_with_explicit_targets_and_out(tmp_path: Path) -> None:
+    assert codegen("rekognition:S3Object", "--out", "pkg", cwd=tmp_path).returncode == 0
+    assert codegen("rekognition:S3Object", "--out", "pkg", "--check", cwd=tmp_path).returncode == 0
+    changed = codegen("rekognition:S3Object,BoundingBox", "--out", "pkg", "--check", cwd=tmp_path)
+    assert changed.returncode == 1 and "would update pkg/rekognition.py" in changed.stderr
+
+
+def test_check_explains_a_botocore_version_mismatch(project: Path) -> None:
+    manifest_path = project / "bindings" / "codegen-manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    installed = manifest["botocore"]
+    manifest["botocore"] = "1.0.0"
+    manifest_path.write_text(json.dumps(manifest))
+    result = codegen("--check", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"bindings was generated from botocore 1.0.0, installed {installed}: run codegen"
+
+
+def test_manifest_records_sources_and_hashes(project: Path) -> None:
+    manifest = json.loads((project / "bindings" / "codegen-manifest.json").read_text())
+    entry = manifest["files"]["rekognition.py"]
+    assert entry["service"] == "rekognition" and entry["uid"] == "rekognition-2016-06-27"
+    assert entry["shapes"] == ["GetFaceLivenessSessionResultsResponse"]
+    assert len(entry["model_sha256"]) == 64
+    import hashlib
+
+    assert entry["sha256"] == hashlib.sha256((project / "bindings" / "rekognition.py").read_bytes()).hexdigest()
+    assert set(manifest["files"]) == {"__init__.py", "_runtime.py", "py.typed", "rekognition.py"}
+
+
+def test_removed_targets_are_deleted_and_foreign_files_kept(project: Path, model_dir: Path) -> None:
+    write_model(model_dir, "extra", service_model({"Thing": {"type": "structure", "members": {}}}, name="extra"))
+    (project / "bindings" / "NOTES.txt").write_text("mine")
+    foreign_inode = (project / "bindings" / "NOTES.txt").stat().st_ino
+    assert codegen(TARGET, "extra", "--out", "bindings", "--model-dir", str(model_dir), cwd=project).returncode == 0
+    assert (project / "bindings" / "extra.py").is_file()
+    result = codegen(cwd=project)  # back to the configured targets only
+    assert result.returncode == 0
+    assert "deleted bindings/extra.py" in result.stderr
+    assert not (project / "bindings" / "extra.py").exists()
+    assert (project / "bindings" / "NOTES.txt").read_text() == "mine"
+    assert (project / "bindings" / "NOTES.txt").stat().st_ino == foreign_inode
+
+
+def test_output_is_identical_across_hash_seeds_directories_and_dates(tmp_path: Path) -> None:
+    trees = []
+    for index, seed in enumerate(["0", "12345", "random"]):
+        workdir = tmp_path / f"run{index}"
+        workdir.mkdir()
+        env = {"PYTHONHASHSEED": seed, "TZ": ["UTC", "Asia/Tokyo", "America/Los_Angeles"][index]}
+        result = codegen("rekognition", "--out", str(tmp_path / f"out{index}"), cwd=workdir, env=env)
+        assert result.returncode == 0, result.stderr
+        trees.append(snapshot(tmp_path / f"out{index}"))
+    assert trees[0] == trees[1] == trees[2]
+
+
+def test_every_generated_module_has_a_header(project: Path) -> None:
+    for name in ("rekognition.py", "_runtime.py", "__init__.py"):
+        lines = (project / "bindings" / name).read_text().splitlines()
+        assert lines[0].startswith("# Generated by codegen from ")
+        assert lines[1] == "# Do not edit: run `codegen` to regenerate."
+    assert "rekognition-2016-06-27" in (project / "bindings" / "rekognition.py").read_text().splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rekognitio"], "codegen: error: unknown service 'rekognitio' (did you mean rekognition"),
+        (
+            ["rekognition:GetFaceLivenessSessionResultsRespons"],
+            "shape 'GetFaceLivenessSessionResultsRespons' does not exist (did you mean GetFaceLivenessSessionResultsResponse",
+        ),
+        (["rekognition:LivenessSessionStatus"], "shape 'LivenessSessionStatus' is a string, not a structure"),
+        (["rekognition:"], "invalid target 'rekognition:'"),
+    ],
+)
+def test_user_errors_are_one_line_with_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = codegen(*args, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_verbose_adds_the_traceback(tmp_path: Path) -> None:
+    result = codegen("rekognitio", "--verbose", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" in result.stderr
+
+
+def test_bad_configuration_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.codegen]\ntargetz = ["x"]\n')
+    result = codegen(cwd=tmp_path)
+    assert result.returncode == 2 and "unknown key 'targetz'" in result.stderr
+    (tmp_path / "pyproject.toml").write_text("[tool.codegen\n")
+    result = codegen(cwd=tmp_path)
+    assert result.returncode == 2 and "invalid TOML" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_command_line_overrides_config(project: Path) -> None:
+    result = codegen("--line-length", "100", "--out", "wide", cwd=project)
+    assert result.returncode == 0
+    manifest = json.loads((project / "wide" / "codegen-manifest.json").read_text())
+    assert manifest["line_length"] == 100 and manifest["files"]["rekognition.py"]["shapes"] == [
+        "GetFaceLivenessSessionResultsResponse"
+    ]
+
+
+def test_console_script_and_module_agree(project: Path) -> None:
+    script = Path(sys.executable).with_name("codegen")
+    result = subprocess.run([str(script), "--check"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_killing_a_regeneration_leaves_the_old_tree_or_the_new_one(project: Path) -> None:
+    """SIGKILL at many points of a whole-service run: never a mixed or half-written tree."""
+    old = snapshot(project / "bindings")
+    new_dir = project / "reference"
+    started = time.monotonic()
+    assert codegen("rekognition", "--out", str(new_dir), cwd=project).returncode == 0
+    duration = time.monotonic() - started
+    new = snapshot(new_dir)
+    new.pop("codegen-manifest.json")
+    outcomes = set()
+    for delay in (duration * f for f in (0.2, 0.5, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 2.0)):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "codegen", "rekognition", "--out", "bindings"],
+            cwd=project,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        tree = snapshot(project / "bindings")
+        tree.pop("codegen-manifest.json", None)
+        old_tree = {k: v for k, v in old.items() if k != "codegen-manifest.json"}
+        assert tree in (old_tree, new), f"mixed tree after {delay:.2f}s"
+        outcomes.add("new" if tree == new else "old")
+        if tree == new:  # put the old tree back for the next round
+            shutil.rmtree(project / "bindings")
+            assert codegen(cwd=project).returncode == 0
+            assert snapshot(project / "bindings") == old
+    assert "old" in outcomes  # the kill did land mid-run at least once
+
+
+def test_a_failure_while_writing_leaves_the_tree_as_it_was(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deterministic twin of the kill test: the write phase dies after its first file."""
+    from codegen import pipeline, writer
+    from codegen.config import Target
+
+    before = snapshot(project / "bindings")
+    output = pipeline.build([Target.parse("rekognition")])
+    files = output.all_files()
+    written = []
+
+    def failing_write(path: Path, text: str) -> None:
+        if written:
+            raise OSError("disk full")
+        written.append(path)
+        path.write_text(text)
+
+    monkeypatch.setattr(writer, "_write_file", failing_write)
+    with pytest.raises(OSError, match="disk full"):
+        writer.write(project / "bindings", files, writer.plan(project / "bindings", files))
+    assert snapshot(project / "bindings") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".bindings")] == []
