@@ -33,7 +33,7 @@ def html_to_rest(html: str) -> str:
     except Exception:  # botocore's parser gave up on this HTML: keep the words
         text = _TAG.sub(" ", html)
     blocks = [block.rstrip() for block in _BLANK_LINES.split(text)]
-    return "\n\n".join(_dedent_block(block) for block in blocks if block.strip())
+    return "\n\n".join(_dedent_block(block) for block in blocks if block.strip()).strip()
 
 
 def _dedent_block(block: str) -> str:

@@ -1,32 +1,55 @@
-"""Formatting generated source with black, in-process, through its Python API."""
+"""Formatting generated source with black, in-process, through its Python API.
+
+Black runs per chunk (a class, an alias, the module header) and only on the
+chunks :mod:`codegen.layout` could not lay out itself; ``always=True`` sends
+every chunk through black, which the tests use to prove both paths agree.
+"""
 
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-import black
+from codegen.layout import needs_black
 
-from codegen.errors import CodegenError
+if TYPE_CHECKING:
+    import black
+
+    from codegen.render import ModuleChunks
 
 
 @functools.cache
 def _mode(line_length: int) -> black.Mode:
-    return black.Mode(
-        target_versions={black.TargetVersion.PY310},
-        line_length=line_length,
-    )
+    import black
+
+    return black.Mode(target_versions={black.TargetVersion.PY310}, line_length=line_length)
 
 
-def format_source(source: str, line_length: int, filename: str) -> str:
-    """``source`` as black writes it; a syntax error here is a generator bug."""
+def format_source(source: str, line_length: int) -> str:
+    """``source`` exactly as black writes it."""
+    import black
+
     try:
         return black.format_str(source, mode=_mode(line_length))
-    except black.InvalidInput as exc:  # pragma: no cover - would be a template bug
-        raise RuntimeError(f"generated {filename} is not valid Python: {exc}") from exc
+    except black.InvalidInput as exc:  # a template bug, never the user's input
+        raise RuntimeError(f"generated code is not valid Python: {exc}") from exc
+
+
+def format_chunk(chunk: str, line_length: int, always: bool = False) -> str:
+    if always or needs_black(chunk, line_length):
+        return format_source(chunk, line_length)
+    return chunk
+
+
+def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) -> str:
+    """The module text: header, aliases one blank line apart, classes two."""
+    parts = [format_chunk(chunks.header, line_length, always)]
+    parts.extend("\n" + format_chunk(a, line_length, always) for a in chunks.aliases)
+    parts.extend("\n\n" + format_chunk(c, line_length, always) for c in chunks.classes)
+    return "".join(parts)
 
 
 def black_version() -> str:
-    return str(black.__version__)
+    from importlib.metadata import version
 
-
-__all__ = ["CodegenError", "black_version", "format_source"]
+    return version("black")

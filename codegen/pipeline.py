@@ -16,7 +16,7 @@ from typing import Any
 from codegen import __version__
 from codegen.config import Target
 from codegen.errors import CodegenError
-from codegen.formatting import black_version, format_source
+from codegen.formatting import black_version, format_chunk, format_module
 from codegen.ir import ServiceModule
 from codegen.loader import ModelSource
 from codegen.render import ModuleRenderer, render_package_init, render_runtime
@@ -90,8 +90,8 @@ def build(
                 f"services {clash.service_name!r} and {service!r} would both be written to {filename}"
             )
         modules.append(module)
-        output.files[filename] = format_source(
-            ModuleRenderer(line_length).render_module(module), line_length, filename
+        output.files[filename] = format_module(
+            ModuleRenderer(line_length).render_module(module), line_length
         )
         output.sources[filename] = {
             "service": service,
@@ -100,10 +100,8 @@ def build(
             "model_sha256": _sha256(json.dumps(loaded.raw, sort_keys=True)),
             "shapes": list(roots) or "*",
         }
-    output.files["__init__.py"] = format_source(
-        render_package_init(modules, line_length), line_length, "__init__.py"
-    )
-    output.files["_runtime.py"] = format_source(render_runtime(), line_length, "_runtime.py")
+    output.files["__init__.py"] = format_chunk(render_package_init(modules, line_length), line_length)
+    output.files["_runtime.py"] = format_chunk(render_runtime(), line_length)
     output.files["py.typed"] = ""
     return output
 

@@ -3,36 +3,31 @@
 One Jinja environment, with ``StrictUndefined`` and no autoescaping (the output
 is Python, not HTML). Nothing from the model reaches a template as raw text:
 names are identifiers by construction (:mod:`codegen.naming`), strings go
-through :func:`pystr` and documentation through :func:`codegen.docs.docstring`.
+through :func:`codegen.layout.pystr` and documentation through
+:func:`codegen.docs.docstring`.
+
+A module is rendered as chunks -- the header, each alias, each class -- that
+:mod:`codegen.formatting` formats one by one, so black only ever sees the few
+chunks :mod:`codegen.layout` could not lay out itself.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from codegen import docs
-from codegen.ir import EnumAlias, PyType, ServiceModule, StructClass, TypeKind
+from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
+from codegen.layout import bracketed, parenthesized, pystr
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME_MODULE = "_runtime"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
-
-
-def pystr(value: str) -> str:
-    """A Python string literal holding exactly ``value``."""
-    return repr(value)
-
-
-def pytuple(values: Iterable[str]) -> str:
-    """A tuple display of string literals: ``()``, ``("a",)``, ``("a", "b")``."""
-    items = [pystr(v) for v in values]
-    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+_COMMENT_SAFE = re.compile(r"^[A-Za-z0-9 ._:/-]*$")
 
 
 @functools.cache
@@ -46,11 +41,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["pystr"] = pystr
-    env.filters["pytuple"] = pytuple
     return env
-
-
-_COMMENT_SAFE = re.compile(r"^[A-Za-z0-9 ._:/-]*$")
 
 
 def header(source: str) -> str:
@@ -64,12 +55,19 @@ def header(source: str) -> str:
 
 
 @dataclass(frozen=True)
+class ModuleChunks:
+    """A module as separately formattable pieces, in output order."""
+
+    header: str
+    aliases: tuple[str, ...]
+    classes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FieldView:
-    attribute: str
-    key: str
-    annotation: str
-    spec: str
-    required: bool
+    declaration: str  # code lines, as are the next two
+    parameter: str
+    assignment: str
     docstring: str
 
 
@@ -78,15 +76,10 @@ class ClassView:
     name: str
     base: str
     docstring: str
-    sensitive: tuple[str, ...]
+    slots: str  # code lines
+    sensitive: str
+    field_table: str
     fields: tuple[FieldView, ...]
-
-
-@dataclass(frozen=True)
-class AliasView:
-    name: str
-    values: tuple[str, ...]
-    docstring: str
 
 
 class ModuleRenderer:
@@ -97,64 +90,104 @@ class ModuleRenderer:
         self.uses_builtins = False
         self.imports: set[str] = set()
 
-    def render_module(self, module: ServiceModule) -> str:
-        classes = [self._class_view(module, c) for c in module.classes]
-        aliases = [self._alias_view(a) for a in module.aliases]
+    def render_module(self, module: ServiceModule) -> ModuleChunks:
+        env = environment()
+        class_template = env.get_template("class.py.jinja")
+        alias_template = env.get_template("alias.py.jinja")
+        classes = tuple(class_template.render(cls=self._class_view(module, c)) for c in module.classes)
+        aliases = tuple(alias_template.render(alias=self._alias_view(a)) for a in module.aliases)
         runtime_names = sorted(
-            {"Field", *(c.base for c in classes)} | (self.imports - {"datetime", "Literal"})
+            {"UnionStruct" if c.is_union else "Struct" for c in module.classes}
+            | ({"Field"} if module.classes else set())
+            | (self.imports - {"datetime"})
         )
-        doc = [f"Typed classes for {module.full_name} ({module.service_name} {module.api_version}).", ""]
+        doc = [f"Typed classes for {module.full_name} ({module.service_name} {module.api_version})."]
         if module.roots:
-            doc.append("Generated for " + ", ".join(f"``{r}``" for r in module.roots) + " and the shapes they use.")
-        return environment().get_template("module.py.jinja").render(
+            roots = ", ".join(f"``{r}``" for r in module.roots)
+            doc.append(f"Generated for {roots} and the shapes they use.")
+        head = env.get_template("module.py.jinja").render(
             header=header(f"botocore service model {module.uid or module.service_name}"),
-            docstring=docs.docstring(["\n".join(doc).strip()], 0, self.line_length),
+            docstring=docs.docstring(doc, 0, self.line_length),
             uses_builtins=self.uses_builtins,
             uses_datetime="datetime" in self.imports,
-            typing_names=sorted({"Literal", "TypeAlias"} if aliases else set()),
-            runtime_module=RUNTIME_MODULE,
-            runtime_names=runtime_names,
-            aliases=aliases,
-            classes=classes,
+            typing_names=["Literal", "TypeAlias"] if aliases else [],
+            runtime_import=self._runtime_import(runtime_names),
         )
+        return ModuleChunks(header=head, aliases=aliases, classes=classes)
+
+    def _runtime_import(self, names: list[str]) -> str:
+        if not names:
+            return ""
+        line = f"from .{RUNTIME_MODULE} import {', '.join(names)}"
+        if len(line) <= self.line_length:
+            return line
+        head = f"from .{RUNTIME_MODULE} import ("
+        return _lines(bracketed(head, names, ")", indent=0, line_length=self.line_length, exploded=True))
 
     def _class_view(self, module: ServiceModule, cls: StructClass) -> ClassView:
-        attributes = {m.attribute for m in cls.members}
+        length = self.line_length
+        shadowed = {m.attribute for m in cls.members}
         paragraphs = [docs.html_to_rest(cls.documentation) or f"The ``{cls.shape_name}`` structure."]
         if module.uid:
             url = API_REFERENCE.format(uid=module.uid, shape=cls.shape_name)
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
-        fields = tuple(
-            FieldView(
-                attribute=m.attribute,
-                key=m.wire_name,
-                annotation=self._annotation(m.type, attributes),
-                spec=_spec(m.type),
-                required=m.required,
-                docstring=docs.docstring(
-                    [docs.html_to_rest(m.documentation) or f"The ``{m.wire_name}`` member."],
-                    4,
-                    self.line_length,
-                ),
-            )
+        fields = tuple(self._field_view(m, shadowed) for m in cls.members)
+        table = [
+            bracketed("Field(", self._field_args(m), "),", indent=8, line_length=length)
             for m in cls.members
-        )
+        ]
         return ClassView(
             name=cls.name,
             base="UnionStruct" if cls.is_union else "Struct",
-            docstring=docs.docstring(paragraphs, 4, self.line_length),
-            sensitive=cls.sensitive,
+            docstring=docs.docstring(paragraphs, 4, length),
+            slots=_lines(bracketed("__slots__ = (", [pystr(m.attribute) for m in cls.members], ")", indent=4, line_length=length, one_tuple=True, collection=True)),
+            sensitive=_lines(bracketed("SENSITIVE = (", [pystr(a) for a in cls.sensitive], ")", indent=4, line_length=length, one_tuple=True, collection=True)),
+            field_table=self._field_table(table),
             fields=fields,
         )
 
-    def _alias_view(self, alias: EnumAlias) -> AliasView:
+    def _field_table(self, entries: list[list[str]]) -> str:
+        """``_FIELDS``: on one line for a single short entry, else one entry per line."""
+        if len(entries) == 1 and len(entries[0]) == 1:
+            single = entries[0][0].strip()[:-1]  # "Field(...)" without its comma
+            line = f"    _FIELDS = ({single},)"
+            if len(line) <= self.line_length:
+                return line
+        return _lines(["    _FIELDS = (", *(line for entry in entries for line in entry), "    )"])
+
+    def _field_view(self, member: Member, shadowed: set[str]) -> FieldView:
+        annotation = self._annotation(member.type, shadowed)
+        if not member.required:
+            annotation += " | None"
+        text = docs.html_to_rest(member.documentation) or f"The ``{member.wire_name}`` member."
+        name, length = member.attribute, self.line_length
+        default = "," if member.required else " = None,"
+        return FieldView(
+            declaration=_lines(parenthesized(f"{name}: ", annotation, "", indent=4, line_length=length)),
+            parameter=_lines(parenthesized(f"{name}: ", annotation, default, indent=8, line_length=length)),
+            assignment=_lines(parenthesized(f"self.{name} = ", name, "", indent=8, line_length=length)),
+            docstring=docs.docstring([text], 4, length),
+        )
+
+    @staticmethod
+    def _field_args(member: Member) -> list[str]:
+        args = [pystr(member.attribute), pystr(member.wire_name)]
+        spec = _spec(member.type)
+        if spec:
+            args.append(pystr(spec))
+        if member.required:
+            args.append("required=True")
+        return args
+
+    def _alias_view(self, alias: EnumAlias) -> dict[str, str]:
         note = "Other values from newer API versions load as plain strings."
         text = docs.html_to_rest(alias.documentation)
-        return AliasView(
-            name=alias.name,
-            values=alias.values,
-            docstring=docs.docstring([text, note] if text else [note], 0, self.line_length),
-        )
+        head = f"{alias.name}: TypeAlias = Literal["
+        values = [pystr(v) for v in alias.values]
+        return {
+            "definition": _lines(bracketed(head, values, "]", indent=0, line_length=self.line_length)),
+            "docstring": docs.docstring([text, note] if text else [note], 0, self.line_length),
+        }
 
     def _annotation(self, t: PyType, shadowed: set[str]) -> str:
         """The type expression for ``t`` inside a class whose attributes are ``shadowed``."""
@@ -184,6 +217,10 @@ class ModuleRenderer:
             self.uses_builtins = True
             return f"builtins.{name}"
         return name
+
+
+def _lines(lines: list[str]) -> str:
+    return "\n".join(lines)
 
 
 def _spec(t: PyType) -> str:

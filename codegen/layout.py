@@ -1,0 +1,102 @@
+"""Emitting code the way black would lay it out, so black rarely has to run.
+
+Black is by far the most expensive stage (about 95% of a cold run). The
+templates therefore emit black's own layout for every construct they produce:
+canonical string quotes, and bracketed sequences split the way black splits
+them. Whatever this module cannot lay out with certainty is left as one
+over-long line, which :func:`needs_black` detects, and that chunk goes through
+black after all. Tests run ``black --check`` over large real services to keep
+the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def pystr(value: str) -> str:
+    """The string literal black would write for ``value``.
+
+    Black prefers double quotes unless they need more escapes than single ones.
+    """
+    double = _body(value, '"')
+    single = _body(value, "'")
+    if double.count("\\") <= single.count("\\"):
+        return f'"{double}"'
+    return f"'{single}'"
+
+
+def _body(value: str, quote: str) -> str:
+    out = []
+    for char in value:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == quote:
+            out.append("\\" + quote)
+        elif char.isprintable() or char == " ":
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1])
+    return "".join(out)
+
+
+def bracketed(
+    head: str,
+    items: Sequence[str],
+    tail: str,
+    *,
+    indent: int,
+    line_length: int,
+    exploded: bool = False,
+    one_tuple: bool = False,
+    collection: bool = False,
+) -> list[str]:
+    """Lines for ``head`` + items + ``tail`` (``head`` ends with the open bracket).
+
+    Mirrors black: one line if it fits; else the items on one indented line;
+    else one item per line with a trailing comma. ``exploded`` (black's "magic
+    trailing comma" is in the source) always gives one item per line, and so
+    does a ``collection`` (a tuple or list display) that does not fit on one
+    line. A ``one_tuple`` keeps its comma.
+    """
+    pad = " " * indent
+    inner = " " * (indent + 4)
+    if not exploded:
+        joined = ", ".join(items) + ("," if one_tuple and len(items) == 1 else "")
+        line = f"{pad}{head}{joined}{tail}"
+        if len(line) <= line_length or not items:
+            return [line]
+        if not collection and len(inner) + len(joined) <= line_length:
+            return [f"{pad}{head}", f"{inner}{joined}", f"{pad}{tail}"]
+    return [f"{pad}{head}", *(f"{inner}{item}," for item in items), f"{pad}{tail}"]
+
+
+def parenthesized(head: str, expression: str, tail: str, *, indent: int, line_length: int) -> list[str]:
+    """``head + expression + tail``, or black's split with ``expression`` in parentheses.
+
+    Black wraps a long annotation, default or right-hand side in parentheses on
+    lines of their own; if even that does not fit, the over-long line left here
+    sends the chunk through black.
+    """
+    pad = " " * indent
+    line = f"{pad}{head}{expression}{tail}"
+    if len(line) <= line_length:
+        return [line]
+    return [f"{pad}{head}(", f"{pad}    {expression}", f"{pad}){tail}"]
+
+
+def needs_black(chunk: str, line_length: int) -> bool:
+    """Whether a code line of ``chunk`` is too long (docstring lines may be)."""
+    in_docstring = False
+    for line in chunk.split("\n"):
+        stripped = line.strip()
+        if in_docstring:
+            if stripped.endswith('"""'):
+                in_docstring = False
+            continue
+        if stripped.startswith('"""'):
+            in_docstring = not (len(stripped) >= 6 and stripped.endswith('"""'))
+            continue
+        if len(line) > line_length:
+            return True
+    return False
