@@ -7,12 +7,15 @@ Exit codes: 0 success (or up to date), 1 ``--check`` found stale files,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from codegen import __version__, pipeline, writer
+from codegen.cache import Cache, default_cache_dir
+from codegen.loader import ModelSource
 from codegen.config import Config, Target, load_config
 from codegen.errors import CodegenError
 
@@ -38,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
         help="extra directory laid out like botocore's data directory; searched first",
     )
     parser.add_argument("--line-length", type=int, help="line length for black (default 88)")
+    parser.add_argument("--all", action="store_true", help="generate every service botocore ships")
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: the CPU count)"
+    )
+    parser.add_argument("--force", action="store_true", help="ignore the cache and regenerate everything")
+    parser.add_argument("--cache-dir", type=Path, help="cache directory (default: $CODEGEN_CACHE_DIR or ~/.cache/codegen)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     parser.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of what would change")
     parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks for errors")
@@ -46,7 +55,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace, config: Config) -> tuple[list[Target], Path, int, list[Path]]:
-    targets = [Target.parse(t) for t in args.targets] or list(config.targets)
+    model_dirs = [*args.model_dir, *config.model_dirs]
+    if args.all:
+        if args.targets:
+            raise CodegenError("--all generates every service: name no targets with it")
+        services = ModelSource([str(d) for d in model_dirs]).available_services()
+        targets = [Target(service) for service in services]
+    else:
+        targets = [Target.parse(t) for t in args.targets] or list(config.targets)
     if not targets:
         raise CodegenError("no targets: name one (e.g. rekognition:GetFaceLivenessSessionResultsResponse) "
                            "or list them in [tool.codegen] targets of pyproject.toml")
@@ -54,7 +70,27 @@ def _settings(args: argparse.Namespace, config: Config) -> tuple[list[Target], P
     line_length = args.line_length if args.line_length is not None else config.line_length
     if line_length < 40:
         raise CodegenError("--line-length must be at least 40")
-    return targets, out, line_length, [*args.model_dir, *config.model_dirs]
+    if args.jobs < 1:
+        raise CodegenError("--jobs must be at least 1")
+    return targets, out, line_length, model_dirs
+
+
+class Progress:
+    """A one-line ``[done/total] service`` display for terminals, erased when done."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int, service: str) -> None:
+        if total > 1:
+            sys.stderr.write(f"\r\033[K[{done}/{total}] {service}")
+            sys.stderr.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def _display(path: Path) -> str:
@@ -67,7 +103,20 @@ def _display(path: Path) -> str:
 def run(args: argparse.Namespace) -> int:
     config = load_config(Path.cwd())
     targets, out, line_length, model_dirs = _settings(args, config)
-    output = pipeline.build(targets, model_dirs=model_dirs, line_length=line_length)
+    cache = Cache(args.cache_dir or default_cache_dir(), read=not args.force)
+    progress = Progress() if sys.stderr.isatty() else None
+    try:
+        output = pipeline.build(
+            targets,
+            model_dirs=model_dirs,
+            line_length=line_length,
+            jobs=args.jobs,
+            cache=cache,
+            progress=progress,
+        )
+    finally:
+        if progress:
+            progress.close()
     files = output.all_files()
     changes = writer.plan(out, files)
     label = _display(out)

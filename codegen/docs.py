@@ -112,7 +112,7 @@ def docstring(paragraphs: list[str], indent: int, line_length: int) -> str:
     pad = " " * indent
     lines = wrap(text, line_length - indent - 3) if text else [""]
     lines = [escape(line) for line in lines]
-    if len(lines) == 1 and indent + 6 + len(lines[0]) <= line_length:
+    if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
         return f'"""{lines[0]}"""'
     body = "\n".join(f"{pad}{line}" if line else "" for line in lines[1:])
     return f'"""{lines[0]}\n{body}\n{pad}"""' if body else f'"""{lines[0]}\n{pad}"""'

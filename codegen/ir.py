@@ -21,6 +21,7 @@ class TypeKind(Enum):
     STREAM = "stream"  # streaming blobs and event streams: botocore's object
     STRUCT = "struct"  # a generated class
     ENUM = "enum"  # a generated Literal alias
+    LITERAL = "literal"  # an enum given on a member reference only: Literal[...] inline
     LIST = "list"
     MAP = "map"
 
@@ -32,6 +33,7 @@ class PyType:
     kind: TypeKind
     name: str = ""  # builtin name or generated class/alias name
     args: tuple[PyType, ...] = ()
+    values: tuple[str, ...] = ()  # for LITERAL
 
     def referenced_classes(self) -> tuple[str, ...]:
         """Generated classes this type contains, at any depth (for conversion)."""

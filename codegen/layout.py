@@ -85,6 +85,37 @@ def parenthesized(head: str, expression: str, tail: str, *, indent: int, line_le
     return [f"{pad}{head}(", f"{pad}    {expression}", f"{pad}){tail}"]
 
 
+def annotated(head: str, annotation: str, tail: str, *, indent: int, line_length: int) -> list[str]:
+    """``head + annotation + tail`` for a type annotation, split as black splits it.
+
+    A union (``X | None``) goes in parentheses; a subscript (``list[X]``) is
+    split at its own bracket; anything else is left for black.
+    """
+    pad = " " * indent
+    line = f"{pad}{head}{annotation}{tail}"
+    if len(line) <= line_length:
+        return [line]
+    if _top_level_union(annotation):
+        return parenthesized(head, annotation, tail, indent=indent, line_length=line_length)
+    bracket = annotation.find("[")
+    if bracket > 0 and annotation.endswith("]"):
+        inner = annotation[bracket + 1 : -1]
+        return [f"{pad}{head}{annotation[: bracket + 1]}", f"{pad}    {inner}", f"{pad}]{tail}"]
+    return [line]
+
+
+def _top_level_union(annotation: str) -> bool:
+    depth = 0
+    for index, char in enumerate(annotation):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
 def needs_black(chunk: str, line_length: int) -> bool:
     """Whether a code line of ``chunk`` is too long (docstring lines may be)."""
     in_docstring = False

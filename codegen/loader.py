@@ -9,6 +9,8 @@ exactly as they do for boto3 itself, including ``.json.gz`` files and
 from __future__ import annotations
 
 import difflib
+import gzip
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,15 +52,19 @@ class ModelSource:
     def __init__(self, model_dirs: Sequence[str] = ()) -> None:
         env_paths = [p for p in os.environ.get("AWS_DATA_PATH", "").split(os.pathsep) if p]
         self._loader = Loader(extra_search_paths=[*map(str, model_dirs), *env_paths])
+        self._services: list[str] | None = None
 
     @property
     def botocore_version(self) -> str:
         return botocore.__version__
 
     def available_services(self) -> list[str]:
-        return sorted(self._loader.list_available_services(MODEL_TYPE))
+        if self._services is None:
+            self._services = sorted(self._loader.list_available_services(MODEL_TYPE))
+        return self._services
 
-    def load(self, service_name: str) -> LoadedModel:
+    def _model_name(self, service_name: str) -> tuple[str, str]:
+        """The API version botocore picks and the data name of its model."""
         known = self.available_services()
         if service_name not in known:
             raise CodegenError(f"unknown service {service_name!r}{suggest(service_name, known)}")
@@ -66,7 +72,36 @@ class ModelSource:
             api_version = self._loader.determine_latest_version(service_name, MODEL_TYPE)
         except (DataNotFoundError, UnknownServiceError) as exc:
             raise CodegenError(f"service {service_name!r}: {exc}") from exc
-        name = os.path.join(service_name, api_version, MODEL_TYPE)
+        return api_version, os.path.join(service_name, api_version, MODEL_TYPE)
+
+    def model_size(self, service_name: str) -> int:
+        """Bytes of the model file: how much work a service will be, roughly."""
+        path = self._locate(self._model_name(service_name)[1])
+        return os.path.getsize(path) if os.path.isfile(path) else 0
+
+    def fingerprint(self, service_name: str) -> str:
+        """A hash of every file botocore would read for the model, without parsing it.
+
+        Cheap enough to run for the whole catalogue on every invocation, so an
+        unchanged model can be recognised before any work is done.
+        """
+        _, name = self._model_name(service_name)
+        digest = hashlib.sha256()
+        for data_name in (name, *(f"{name}.{kind}-extras" for kind in self._loader.extras_types)):
+            path = self._locate(data_name)
+            if not os.path.isfile(path):
+                continue
+            try:
+                with (gzip.open if path.endswith(".gz") else open)(path, "rb") as handle:
+                    content = handle.read()
+            except (OSError, EOFError) as exc:
+                raise CodegenError(f"{path}: service {service_name!r}: cannot read model: {exc}") from exc
+            digest.update(f"{data_name}\0{len(content)}\0".encode())
+            digest.update(content)
+        return digest.hexdigest()
+
+    def load(self, service_name: str) -> LoadedModel:
+        api_version, name = self._model_name(service_name)
         path = self._locate(name)
         where = f"{path}: service {service_name!r}"
         try:

@@ -7,6 +7,7 @@ place it in code without further checks.
 
 from __future__ import annotations
 
+import builtins
 import keyword
 import re
 import unicodedata
@@ -22,9 +23,10 @@ _NOT_IDENTIFIER_CHAR = re.compile(r"[^0-9A-Za-z_]+")
 RESERVED_ATTRIBUTES = frozenset(
     {"self", "to_dict", "from_dict", "unknown_member", "builtins", "datetime"}
 )
-# Names every generated module binds at top level; a shape with one of these
-# names gets a trailing underscore.
-RESERVED_MODULE_NAMES = frozenset(
+# Names every generated module binds at top level, and Python's builtins (a
+# class named ``Warning`` would be shadowed by the builtin in some annotations);
+# a shape with one of these names gets a trailing underscore.
+RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
     {
         "annotations",
         "builtins",

@@ -6,18 +6,22 @@ the resulting files mean for the tree on disk (write, check or diff).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import json
-from collections.abc import Iterable, Sequence
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from codegen import __version__
+from codegen.cache import Cache, entry_key
 from codegen.config import Target
 from codegen.errors import CodegenError
 from codegen.formatting import black_version, format_chunk, format_module
-from codegen.ir import ServiceModule
 from codegen.loader import ModelSource
 from codegen.render import ModuleRenderer, render_package_init, render_runtime
 from codegen.resolver import Resolver
@@ -70,38 +74,117 @@ def merge_targets(targets: Iterable[Target]) -> dict[str, tuple[str, ...]]:
     return {service: tuple(sorted(shapes or ())) for service, shapes in sorted(merged.items())}
 
 
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ServiceJob:
+    """One service module to generate; everything a worker process needs."""
+
+    service: str
+    roots: tuple[str, ...]
+    model_dirs: tuple[str, ...]
+    line_length: int
+    key: str
+    model_sha256: str
+    run: int  # which build this job belongs to: model sources are shared within one only
+
+
+def generate_service(job: ServiceJob) -> dict[str, Any]:
+    """Load, resolve, render and format one service: the cache entry for it."""
+    loaded = _source(job.model_dirs, job.run).load(job.service)
+    module = Resolver(loaded).resolve(job.roots)
+    text = format_module(ModuleRenderer(job.line_length).render_module(module), job.line_length)
+    return {
+        "service": job.service,
+        "module": module.module,
+        "full_name": module.full_name,
+        "text": text,
+        "source": {
+            "service": job.service,
+            "api_version": loaded.api_version,
+            "uid": module.uid,
+            "model_sha256": job.model_sha256,
+            "shapes": list(job.roots) or "*",
+        },
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _source(model_dirs: tuple[str, ...], run: int) -> ModelSource:
+    """One model source per build and process: botocore's loader caches what it read."""
+    return ModelSource(model_dirs)
+
+
+_runs = itertools.count()
+
+
 def build(
     targets: Sequence[Target],
     *,
     model_dirs: Sequence[Path] = (),
     line_length: int = 88,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Output:
-    """Generate every file for ``targets`` and return them, writing nothing."""
-    source = ModelSource([str(d) for d in model_dirs])
+    """Generate every file for ``targets`` and return them, writing nothing.
+
+    Services whose inputs are unchanged come from ``cache``; the rest are
+    generated in ``jobs`` worker processes, largest model first.
+    """
+    dirs = tuple(str(d) for d in model_dirs)
+    run = next(_runs)
+    source = _source(dirs, run)
     output = Output(botocore_version=source.botocore_version, line_length=line_length)
-    modules: list[ServiceModule] = []
+    entries: dict[str, dict[str, Any]] = {}
+    pending: list[ServiceJob] = []
     for service, roots in merge_targets(targets).items():
-        loaded = source.load(service)
-        module = Resolver(loaded).resolve(roots)
-        filename = f"{module.module}.py"
-        clash = next((m for m in modules if m.module == module.module), None)
-        if clash:
+        fingerprint = source.fingerprint(service)
+        key = entry_key(fingerprint, roots, line_length)
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            entries[service] = hit
+        else:
+            pending.append(ServiceJob(service, roots, dirs, line_length, key, fingerprint, run))
+    pending.sort(key=lambda job: (-source.model_size(job.service), job.service))
+    keys = {job.service: job.key for job in pending}
+    for done, entry in enumerate(_run(pending, jobs), start=1):
+        entries[entry["service"]] = entry
+        if cache:
+            cache.put(keys[entry["service"]], entry)
+        if progress:
+            progress(done, len(pending), entry["service"])
+
+    modules: dict[str, str] = {}
+    for service in sorted(entries):
+        entry = entries[service]
+        filename = f"{entry['module']}.py"
+        if filename in output.files:
             raise CodegenError(
-                f"services {clash.service_name!r} and {service!r} would both be written to {filename}"
+                f"services {modules[filename]!r} and {service!r} would both be written to {filename}"
             )
-        modules.append(module)
-        output.files[filename] = format_module(
-            ModuleRenderer(line_length).render_module(module), line_length
-        )
-        output.sources[filename] = {
-            "service": service,
-            "api_version": loaded.api_version,
-            "uid": module.uid,
-            "model_sha256": _sha256(json.dumps(loaded.raw, sort_keys=True)),
-            "shapes": list(roots) or "*",
-        }
-    output.files["__init__.py"] = format_chunk(render_package_init(modules, line_length), line_length)
+        modules[filename] = service
+        output.files[filename] = entry["text"]
+        output.sources[filename] = entry["source"]
+    listing = sorted((e["module"], e["full_name"]) for e in entries.values())
+    output.files["__init__.py"] = format_chunk(render_package_init(listing, line_length), line_length)
     output.files["_runtime.py"] = format_chunk(render_runtime(), line_length)
     output.files["py.typed"] = ""
     return output
 
+
+def _run(jobs: list[ServiceJob], workers: int) -> Iterator[dict[str, Any]]:
+    """Results in completion order; the first error stops the rest."""
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(generate_service, jobs)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        futures = [pool.submit(generate_service, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

@@ -22,7 +22,7 @@ import jinja2
 
 from codegen import docs
 from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
-from codegen.layout import bracketed, parenthesized, pystr
+from codegen.layout import annotated, bracketed, parenthesized, pystr
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME_MODULE = "_runtime"
@@ -99,7 +99,7 @@ class ModuleRenderer:
         runtime_names = sorted(
             {"UnionStruct" if c.is_union else "Struct" for c in module.classes}
             | ({"Field"} if module.classes else set())
-            | (self.imports - {"datetime"})
+            | (self.imports - {"datetime", "Literal"})
         )
         doc = [f"Typed classes for {module.full_name} ({module.service_name} {module.api_version})."]
         if module.roots:
@@ -110,7 +110,7 @@ class ModuleRenderer:
             docstring=docs.docstring(doc, 0, self.line_length),
             uses_builtins=self.uses_builtins,
             uses_datetime="datetime" in self.imports,
-            typing_names=["Literal", "TypeAlias"] if aliases else [],
+            typing_names=["Literal", "TypeAlias"] if aliases else sorted(self.imports & {"Literal"}),
             runtime_import=self._runtime_import(runtime_names),
         )
         return ModuleChunks(header=head, aliases=aliases, classes=classes)
@@ -163,8 +163,8 @@ class ModuleRenderer:
         name, length = member.attribute, self.line_length
         default = "," if member.required else " = None,"
         return FieldView(
-            declaration=_lines(parenthesized(f"{name}: ", annotation, "", indent=4, line_length=length)),
-            parameter=_lines(parenthesized(f"{name}: ", annotation, default, indent=8, line_length=length)),
+            declaration=_lines(annotated(f"{name}: ", annotation, "", indent=4, line_length=length)),
+            parameter=_lines(annotated(f"{name}: ", annotation, default, indent=8, line_length=length)),
             assignment=_lines(parenthesized(f"self.{name} = ", name, "", indent=8, line_length=length)),
             docstring=docs.docstring([text], 4, length),
         )
@@ -210,6 +210,9 @@ class ModuleRenderer:
         if t.kind is TypeKind.MAP:
             key, value = (self._annotation(a, shadowed) for a in t.args)
             return f"{self._builtin('dict', shadowed)}[{key}, {value}]"
+        if t.kind is TypeKind.LITERAL:
+            self.imports.add("Literal")
+            return f"Literal[{', '.join(pystr(v) for v in t.values)}]"
         return t.name  # STRUCT and ENUM: names that start upper-case never clash
 
     def _builtin(self, name: str, shadowed: set[str]) -> str:
@@ -238,9 +241,9 @@ def render_runtime() -> str:
     return environment().get_template("runtime.py.jinja").render(header=header("templates/runtime.py.jinja"))
 
 
-def render_package_init(modules: list[ServiceModule], line_length: int) -> str:
-    """``__init__.py`` for the output package: a docstring listing its modules."""
-    listing = "\n\n".join(f"* ``{m.module}``: {m.full_name}" for m in modules)
+def render_package_init(modules: list[tuple[str, str]], line_length: int) -> str:
+    """``__init__.py`` for the output package: a docstring listing (module, title)."""
+    listing = "\n\n".join(f"* ``{module}``: {title}" for module, title in modules)
     text = "Typed classes for AWS service shapes, generated from botocore's models."
     return environment().get_template("init.py.jinja").render(
         header=header("the configured targets"),

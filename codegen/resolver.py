@@ -61,6 +61,10 @@ class Resolver:
 
     # -- public ---------------------------------------------------------------
 
+    def python_name(self, shape_name: str) -> str:
+        """The class or alias name a structure or enum shape is generated as."""
+        return self._python_names[shape_name]
+
     def resolve(self, roots: Sequence[str] = ()) -> ServiceModule:
         """The module for the closure of ``roots``, or for every shape when empty."""
         for root in roots:
@@ -184,7 +188,12 @@ class Resolver:
         if kind == "string" and shape.serialization.get("jsonvalue"):
             return PyType(TypeKind.JSON)
         if _is_enum(shape):
-            return PyType(TypeKind.ENUM, self._python_names[shape.name])
+            if self._raw(shape.name).get("enum"):
+                return PyType(TypeKind.ENUM, self._python_names[shape.name])
+            values = shape.metadata["enum"]
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise CodegenError(f"{self._where}: {where}: enum values must be strings")
+            return PyType(TypeKind.LITERAL, values=tuple(dict.fromkeys(values)))
         if kind == "blob" and shape.serialization.get("streaming"):
             return PyType(TypeKind.STREAM, "bytes")
         if kind in _BUILTIN_TYPES:

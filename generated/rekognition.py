@@ -320,8 +320,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
     """
 
     metadata: SessionMetadata | None
-    """Metadata about the client that streamed the video for the Face Liveness session.
-    """
+    """Metadata about the client that streamed the video for the Face Liveness session."""
 
     def __init__(
         self,

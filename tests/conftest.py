@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,6 +70,19 @@ def import_generated(package: Path, module: str) -> ModuleType:
         return importlib.import_module(f"{package.name}.{module}")
     finally:
         sys.path.remove(str(package.parent))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests, and the codegen processes they start, never share the user's cache."""
+    directory = tmp_path_factory.mktemp("codegen-cache")
+    previous = os.environ.get("CODEGEN_CACHE_DIR")
+    os.environ["CODEGEN_CACHE_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        del os.environ["CODEGEN_CACHE_DIR"]
+    else:
+        os.environ["CODEGEN_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ def test_output_is_identical_across_hash_seeds_directories_and_dates(tmp_path: P
         workdir = tmp_path / f"run{index}"
         workdir.mkdir()
         env = {"PYTHONHASHSEED": seed, "TZ": ["UTC", "Asia/Tokyo", "America/Los_Angeles"][index]}
-        result = codegen("rekognition", "--out", str(tmp_path / f"out{index}"), cwd=workdir, env=env)
+        result = codegen("rekognition", "--force", "--out", str(tmp_path / f"out{index}"), cwd=workdir, env=env)
         assert result.returncode == 0, result.stderr
         trees.append(snapshot(tmp_path / f"out{index}"))
     assert trees[0] == trees[1] == trees[2]
@@ -191,14 +191,14 @@ def test_killing_a_regeneration_leaves_the_old_tree_or_the_new_one(project: Path
     old = snapshot(project / "bindings")
     new_dir = project / "reference"
     started = time.monotonic()
-    assert codegen("rekognition", "--out", str(new_dir), cwd=project).returncode == 0
+    assert codegen("rekognition", "--force", "-j1", "--out", str(new_dir), cwd=project).returncode == 0
     duration = time.monotonic() - started
     new = snapshot(new_dir)
     new.pop("codegen-manifest.json")
     outcomes = set()
     for delay in (duration * f for f in (0.2, 0.5, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 2.0)):
         process = subprocess.Popen(
-            [sys.executable, "-m", "codegen", "rekognition", "--out", "bindings"],
+            [sys.executable, "-m", "codegen", "rekognition", "--force", "-j1", "--out", "bindings"],
             cwd=project,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stderr=subprocess.DEVNULL,

@@ -70,6 +70,14 @@ def hostile_shapes() -> dict[str, Any]:
         "RecursiveMap": {"type": "map", "key": {"shape": "Text"}, "value": {"shape": "Recursive"}},
         "Nothing": {"type": "structure", "members": {}},
         "OneOf": {"type": "structure", "union": True, "members": {"A": {"shape": "Text"}, "B": {"shape": "Recursive"}}},
+        # Shapes named as builtins, used before their definition (mypy resolved these to the builtin).
+        "AaaUsesBuiltinNames": {
+            "type": "structure",
+            "members": {"Warnings": {"shape": "WarningList"}, "Error": {"shape": "EnvironmentError"}},
+        },
+        "WarningList": {"type": "list", "member": {"shape": "Warning"}},
+        "Warning": {"type": "structure", "members": {"Value": {"shape": "Text"}}},
+        "EnvironmentError": {"type": "structure", "members": {"Value": {"shape": "Text"}}},
     }
     for name in ["class", "None", "Any", "Literal", "ClassVar", "datetime", "Field", "Struct", "match",
                  "Foo-Bar", "Foo_Bar", '"""', "x\ny"]:
@@ -125,7 +133,7 @@ def test_shape_names_become_distinct_classes(hostile: tuple[Path, ModuleType]) -
     _, module = hostile
     classes = {c.__name__ for c in vars(module).values() if isinstance(c, type) and c.__module__ == module.__name__}
     assert {"Class", "None_", "Any_", "Literal_", "ClassVar_", "Datetime", "Field_", "Struct_", "Match"} <= classes
-    assert {"Foo_Bar", "Foo_Bar_", "Shape", "X_y"} <= classes
+    assert {"Foo_Bar", "Foo_Bar_", "Shape", "X_y", "Warning_", "EnvironmentError_"} <= classes
     assert module.Field_.from_dict({"Value": "v"}).to_dict() == {"Value": "v"}
 
 
