@@ -1,7 +1,8 @@
 """The ``codegen`` command: settings in, pipeline run, result reported.
 
 Exit codes: 0 success (or up to date), 1 ``--check`` found stale files,
-2 a user error, reported as one line on stderr.
+2 a user error, reported as one line on stderr, 3 ``--fail-on-breaking`` and
+the API change report has a breaking change.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from codegen import __version__, pipeline, writer
+from codegen import __version__, pipeline, report, writer
 from codegen.cache import Cache, default_cache_dir
 from codegen.loader import ModelSource
 from codegen.config import Config, Target, load_config
@@ -49,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache-dir", type=Path, help="cache directory (default: $CODEGEN_CACHE_DIR or ~/.cache/codegen)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     parser.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of what would change")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="write the API change report to FILE")
+    parser.add_argument(
+        "--report-format", choices=["markdown", "json"], default="markdown", help="format of --report (default markdown)"
+    )
+    parser.add_argument(
+        "--fail-on-breaking", action="store_true", help="exit 3 when the API change report has a breaking change"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks for errors")
     parser.add_argument("--version", action="version", version=f"codegen {__version__}")
     return parser
@@ -118,13 +127,16 @@ def run(args: argparse.Namespace) -> int:
         if progress:
             progress.close()
     files = output.all_files()
-    changes = writer.plan(out, files)
+    previous = writer.read_manifest(out)
+    changes = writer.plan(out, files, previous)
     label = _display(out)
+    api_changes = _api_changes(previous, output, changes) if changes else report.Report()
+    if args.report:
+        _write_report(args.report, args.report_format, api_changes)
     if args.check or args.diff:
         if args.diff:
             sys.stdout.write(writer.unified_diff(out, files, changes, label))
         if changes and args.check:
-            previous = writer.read_manifest(out)
             made_with = previous.get("botocore") if previous else None
             if made_with and made_with != output.botocore_version:
                 print(
@@ -134,13 +146,45 @@ def run(args: argparse.Namespace) -> int:
                 )
             for change in changes:
                 print(f"would {change.action} {label}/{change.name}", file=sys.stderr)
-            return 1
-        return 0
-    writer.write(out, files, changes)
-    for change in changes:
-        verb = {"create": "created", "update": "updated", "delete": "deleted"}[change.action]
-        print(f"{verb} {label}/{change.name}", file=sys.stderr)
-    return 0
+        sys.stderr.write(report.render_text(api_changes))
+    else:
+        writer.write(out, files, changes)
+        for change in changes:
+            verb = {"create": "created", "update": "updated", "delete": "deleted"}[change.action]
+            print(f"{verb} {label}/{change.name}", file=sys.stderr)
+        sys.stderr.write(report.render_text(api_changes))
+    if args.fail_on_breaking and api_changes.breaking:
+        return 3
+    return 1 if args.check and changes else 0
+
+
+def _api_changes(
+    previous: dict[str, Any] | None, output: pipeline.Output, changes: list[writer.Change]
+) -> report.Report:
+    """The report for the changed modules against the surfaces recorded last time.
+
+    None on a first run, or against a manifest from before surfaces were recorded.
+    """
+    if previous is None:
+        return report.Report()
+    recorded = {name: entry for name, entry in previous["files"].items() if isinstance(entry, dict)}
+    if any("service" in e for e in recorded.values()) and not any("surface" in e for e in recorded.values()):
+        return report.Report()
+    changed = {c.name for c in changes}
+    old = {
+        name: entry["surface"]
+        for name, entry in recorded.items()
+        if name in changed and isinstance(entry.get("surface"), dict)
+    }
+    return report.compare(old, output.surfaces(changed))
+
+
+def _write_report(path: Path, form: str, api_changes: report.Report) -> None:
+    text = report.render_json(api_changes) if form == "json" else report.render_markdown(api_changes)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CodegenError(f"{path}: cannot write the report: {exc.strerror}") from exc
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -63,6 +63,7 @@ class StructClass:
     members: tuple[Member, ...]
     documentation: str
     is_union: bool = False
+    roles: tuple[str, ...] = ()  # "input" and/or "output": how operations use it
 
     @property
     def sensitive(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import multiprocessing
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -25,9 +26,11 @@ from codegen.formatting import black_version, format_chunk, format_module
 from codegen.loader import ModelSource
 from codegen.render import ModuleRenderer, render_package_init, render_runtime
 from codegen.resolver import Resolver
+from codegen.surface import surface, surface_json
 
 MANIFEST = "codegen-manifest.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+_PLACEHOLDER = re.compile(r'"\\u0000([^"]+)"')
 
 
 @dataclass
@@ -36,22 +39,33 @@ class Output:
 
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    surface_texts: dict[str, str] = field(default_factory=dict)  # module file -> surface JSON
     botocore_version: str = ""
     line_length: int = 88
 
     def manifest(self) -> str:
+        """The manifest as JSON: readable, with one line per class of each API surface."""
+        files = {}
+        for name, text in sorted(self.files.items()):
+            entry: dict[str, Any] = {"sha256": _sha256(text), **self.sources.get(name, {})}
+            if name in self.surface_texts:
+                entry["surface"] = f"\0{name}"
+            files[name] = entry
         data = {
             "format": MANIFEST_FORMAT,
             "generator": f"codegen {__version__}",
             "botocore": self.botocore_version,
             "black": black_version(),
             "line_length": self.line_length,
-            "files": {
-                name: {"sha256": _sha256(text), **self.sources.get(name, {})}
-                for name, text in sorted(self.files.items())
-            },
+            "files": files,
         }
-        return json.dumps(data, indent=2, sort_keys=True) + "\n"
+        text = json.dumps(data, indent=2, sort_keys=True)
+        return _PLACEHOLDER.sub(lambda match: self.surface_texts[match.group(1)], text) + "\n"
+
+    def surfaces(self, names: Iterable[str] | None = None) -> dict[str, Any]:
+        """Module file -> API surface (of ``names`` only, if given), for change reports."""
+        wanted = self.surface_texts if names is None else [n for n in names if n in self.surface_texts]
+        return {name: json.loads(self.surface_texts[name]) for name in wanted}
 
     def all_files(self) -> dict[str, str]:
         """Every file to write, the manifest included."""
@@ -107,6 +121,7 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
             "model_sha256": job.model_sha256,
             "shapes": list(job.roots) or "*",
         },
+        "surface": surface_json(surface(module), depth=3),
     }
 
 
@@ -167,6 +182,7 @@ def build(
         modules[filename] = service
         output.files[filename] = entry["text"]
         output.sources[filename] = entry["source"]
+        output.surface_texts[filename] = entry["surface"]
     listing = sorted((e["module"], e["full_name"]) for e in entries.values())
     output.files["__init__.py"] = format_chunk(render_package_init(listing, line_length), line_length)
     output.files["_runtime.py"] = format_chunk(render_runtime(), line_length)

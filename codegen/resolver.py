@@ -58,6 +58,7 @@ class Resolver:
         self._python_names = dict(
             zip(named, naming.deduplicate([naming.class_name(n) for n in named]))
         )
+        self._roles: dict[str, set[str]] = {}
 
     # -- public ---------------------------------------------------------------
 
@@ -77,6 +78,7 @@ class Resolver:
             for name in self._shape_names:
                 self._shape(name)  # a whole service must be readable throughout
         structures, enums = self._closure(roots or sorted(self._python_names))
+        self._roles = self._operation_roles()
         metadata = self._loaded.raw.get("metadata", {})
         return ServiceModule(
             module=naming.module_name(self._loaded.service_name),
@@ -121,6 +123,42 @@ class Resolver:
                 enums.append(shape)
         return structures, enums
 
+    def _operation_roles(self) -> dict[str, set[str]]:
+        """Which structures requests reach ("input") and responses reach ("output").
+
+        Read from the raw model and tolerant of anything odd in it: the roles only
+        grade change reports, they never decide what is generated.
+        """
+        operations = self._loaded.raw.get("operations")
+        roots: dict[str, list[str]] = {"input": [], "output": []}
+        for operation in operations.values() if isinstance(operations, dict) else ():
+            if not isinstance(operation, dict):
+                continue
+            for key, role in (("input", "input"), ("output", "output")):
+                ref = operation.get(key)
+                if isinstance(ref, dict) and isinstance(ref.get("shape"), str):
+                    roots[role].append(ref["shape"])
+            errors = operation.get("errors")
+            for ref in errors if isinstance(errors, list) else ():
+                if isinstance(ref, dict) and isinstance(ref.get("shape"), str):
+                    roots["output"].append(ref["shape"])
+        roles: dict[str, set[str]] = {}
+        for role, names in roots.items():
+            seen: set[str] = set()
+            pending = list(names)
+            while pending:
+                name = pending.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                raw = self._raw(name)
+                if raw.get("type") == "structure":
+                    roles.setdefault(name, set()).add(role)
+                refs = list(raw["members"].values()) if isinstance(raw.get("members"), dict) else []
+                refs += [raw.get(k) for k in ("member", "key", "value")]
+                pending.extend(r["shape"] for r in refs if isinstance(r, dict) and isinstance(r.get("shape"), str))
+        return roles
+
     # -- shapes to IR -----------------------------------------------------------
 
     def _struct_class(self, shape: Shape) -> StructClass:
@@ -143,6 +181,7 @@ class Resolver:
             ),
             documentation=shape.documentation or "",
             is_union=bool(shape.metadata.get("union")),
+            roles=tuple(sorted(self._roles.get(shape.name, ()))),
         )
 
     def _enum_alias(self, shape: Shape) -> EnumAlias:

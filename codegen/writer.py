@@ -54,8 +54,11 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def plan(out: Path, files: dict[str, str]) -> list[Change]:
-    """What writing ``files`` to ``out`` would change, sorted by name."""
+def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None = None) -> list[Change]:
+    """What writing ``files`` to ``out`` would change, sorted by name.
+
+    ``manifest`` is the one already in ``out`` (read here when not given).
+    """
     changes = []
     for name, text in files.items():
         current = _read(out / name)
@@ -63,7 +66,9 @@ def plan(out: Path, files: dict[str, str]) -> list[Change]:
             changes.append(Change(name, "create"))
         elif current != text:
             changes.append(Change(name, "update"))
-    for name in previously_written(read_manifest(out)) - set(files):
+    if manifest is None:
+        manifest = read_manifest(out)
+    for name in previously_written(manifest) - set(files):
         if (out / name).is_file():
             changes.append(Change(name, "delete"))
     return sorted(changes, key=lambda c: c.name)

@@ -1,0 +1,199 @@
+"""What a regeneration changed in the API surface, and what that does to users.
+
+Compares the surfaces recorded in the previous manifest with the new ones and
+grades every change by its effect on code that uses the bindings:
+
+* ``security`` -- a member became sensitive or stopped being sensitive; always
+  listed first;
+* ``breaking`` -- code that type-checked or ran before may not any more: a
+  removed class, member, alias or enum value, a changed type, a new required
+  member or a member that became required on a shape requests use (callers must
+  now pass it), a member that became optional on a shape responses use
+  (readers must now handle ``None``);
+* ``compatible`` -- everything else that changes the surface.
+
+Documentation-only changes are counted, not listed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SECURITY, BREAKING, COMPATIBLE = "security", "breaking", "compatible"
+_ORDER = {SECURITY: 0, BREAKING: 1, COMPATIBLE: 2}
+
+
+@dataclass(frozen=True)
+class Change:
+    module: str
+    severity: str
+    kind: str
+    subject: str
+    detail: str = ""
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.module, _ORDER[self.severity], self.subject, self.kind)
+
+
+@dataclass
+class Report:
+    changes: list[Change] = field(default_factory=list)
+    documentation: dict[str, int] = field(default_factory=dict)  # module -> count
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or any(self.documentation.values()))
+
+    @property
+    def breaking(self) -> list[Change]:
+        return [c for c in self.changes if c.severity == BREAKING]
+
+    def modules(self) -> list[str]:
+        return sorted({c.module for c in self.changes} | {m for m, n in self.documentation.items() if n})
+
+
+def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
+    """Compare ``{module file: surface}`` mappings; a missing surface is an absent module."""
+    report = Report()
+    for module in sorted(set(old) | set(new)):
+        if module not in new:
+            report.changes.append(Change(module, BREAKING, "module removed", module))
+        elif module not in old:
+            report.changes.append(Change(module, COMPATIBLE, "module added", module))
+        else:
+            _compare_module(module, old[module], new[module], report)
+    report.changes.sort(key=Change.sort_key)
+    return report
+
+
+def _compare_module(module: str, old: Mapping[str, Any], new: Mapping[str, Any], report: Report) -> None:
+    docs = 0
+    add = report.changes.append
+    old_classes, new_classes = old.get("classes", {}), new.get("classes", {})
+    for name in sorted(set(old_classes) | set(new_classes)):
+        if name not in new_classes:
+            add(Change(module, BREAKING, "class removed", name))
+            continue
+        if name not in old_classes:
+            add(Change(module, COMPATIBLE, "class added", name))
+            continue
+        before, after = old_classes[name], new_classes[name]
+        docs += before.get("doc") != after.get("doc")
+        roles = set(after.get("roles", ())) | set(before.get("roles", ()))
+        if before.get("union") != after.get("union"):
+            add(Change(module, BREAKING, "union changed", name, "now a union" if after.get("union") else "no longer a union"))
+        old_members, new_members = before.get("members", {}), after.get("members", {})
+        for attribute in sorted(set(old_members) | set(new_members)):
+            subject = f"{name}.{attribute}"
+            if attribute not in new_members:
+                add(Change(module, BREAKING, "member removed", subject))
+                continue
+            key, type_, required, sensitive, doc = new_members[attribute]
+            if attribute not in old_members:
+                if required and "input" in roles:
+                    add(Change(module, BREAKING, "required member added", subject, f"{type_}; requests must now set it"))
+                else:
+                    kind = "required member added" if required else "member added"
+                    add(Change(module, COMPATIBLE, kind, subject, type_ if required else f"{type_} | None"))
+                if sensitive:
+                    add(Change(module, SECURITY, "sensitive member added", subject))
+                continue
+            old_key, old_type, old_required, old_sensitive, old_doc = old_members[attribute]
+            docs += old_doc != doc
+            if old_key != key:
+                add(Change(module, BREAKING, "wire name changed", subject, f"{old_key} -> {key}"))
+            if old_type != type_:
+                add(Change(module, BREAKING, "type changed", subject, f"{old_type} -> {type_}"))
+            if required and not old_required:
+                severity = BREAKING if "input" in roles else COMPATIBLE
+                add(Change(module, severity, "became required", subject))
+            elif old_required and not required:
+                severity = BREAKING if "output" in roles else COMPATIBLE
+                add(Change(module, severity, "became optional", subject))
+            if sensitive != old_sensitive:
+                kind = "became sensitive" if sensitive else "no longer sensitive"
+                add(Change(module, SECURITY, kind, subject))
+    old_aliases, new_aliases = old.get("aliases", {}), new.get("aliases", {})
+    for name in sorted(set(old_aliases) | set(new_aliases)):
+        if name not in new_aliases:
+            add(Change(module, BREAKING, "enum removed", name))
+        elif name not in old_aliases:
+            add(Change(module, COMPATIBLE, "enum added", name))
+        else:
+            before, after = old_aliases[name], new_aliases[name]
+            docs += before.get("doc") != after.get("doc")
+            for value in before["values"]:
+                if value not in after["values"]:
+                    add(Change(module, BREAKING, "enum value removed", f"{name}.{value}"))
+            for value in after["values"]:
+                if value not in before["values"]:
+                    add(Change(module, COMPATIBLE, "enum value added", f"{name}.{value}"))
+    if docs:
+        report.documentation[module] = docs
+
+
+def _line(change: Change) -> str:
+    detail = f" ({change.detail})" if change.detail else ""
+    return f"{change.kind}: {change.subject}{detail}"
+
+
+def _summary(report: Report, module: str) -> str:
+    counts = {s: sum(1 for c in report.changes if c.module == module and c.severity == s) for s in _ORDER}
+    parts = [f"{counts[s]} {s}" for s in (SECURITY, BREAKING, COMPATIBLE) if counts[s]]
+    if report.documentation.get(module):
+        parts.append(f"{report.documentation[module]} documentation")
+    return ", ".join(parts)
+
+
+def render_text(report: Report) -> str:
+    """For a terminal or a CI log."""
+    if not report:
+        return ""
+    lines = ["API changes:"]
+    for change in (c for c in report.changes if c.severity == SECURITY):
+        lines.append(f"  SECURITY    {change.module}: {_line(change)}")
+    for module in report.modules():
+        lines.append(f"  {module}: {_summary(report, module)}")
+        for change in report.changes:
+            if change.module == module and change.severity != SECURITY:
+                lines.append(f"    {change.severity.upper() if change.severity == BREAKING else change.severity:<11} {_line(change)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(report: Report) -> str:
+    """For a pull-request description."""
+    if not report:
+        return "## API changes\n\nNo changes to the API surface.\n"
+    breaking = len(report.breaking)
+    lines = ["## API changes", "", f"**{breaking} breaking change{'s' * (breaking != 1)}.**" if breaking else "No breaking changes.", ""]
+    security = [c for c in report.changes if c.severity == SECURITY]
+    if security:
+        lines += ["### Security notes", ""] + [f"- `{c.module}`: {c.kind}: `{c.subject}`" for c in security] + [""]
+    for module in report.modules():
+        lines += [f"### `{module}`", "", f"{_summary(report, module)}.", ""]
+        for severity, title in ((BREAKING, "Breaking"), (COMPATIBLE, "Compatible")):
+            items = [c for c in report.changes if c.module == module and c.severity == severity]
+            if items:
+                lines += [f"**{title}**", ""]
+                lines += [f"- {c.kind}: `{c.subject}`" + (f" ({c.detail})" if c.detail else "") for c in items]
+                lines.append("")
+    return "\n".join(lines)
+
+
+def render_json(report: Report) -> str:
+    """For tooling: the same content, as data."""
+    data = {
+        "breaking": len(report.breaking),
+        "security": [asdict(c) for c in report.changes if c.severity == SECURITY],
+        "modules": {
+            module: {
+                "breaking": [asdict(c) for c in report.changes if c.module == module and c.severity == BREAKING],
+                "compatible": [asdict(c) for c in report.changes if c.module == module and c.severity == COMPATIBLE],
+                "documentation_changes": report.documentation.get(module, 0),
+            }
+            for module in report.modules()
+        },
+    }
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"

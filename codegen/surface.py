@@ -1,0 +1,86 @@
+"""The API surface of a generated module: what code using the bindings relies on.
+
+A compact, deterministic description -- classes, their members (attribute,
+wire name, type, required, sensitive), enum aliases and their values, and a
+short hash of every piece of documentation -- kept in the manifest so that the
+next regeneration can say what changed and whether it breaks anyone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from codegen.ir import PyType, ServiceModule, TypeKind
+
+SURFACE_FORMAT = 1
+
+
+def type_text(t: PyType) -> str:
+    """The member's type as users see it, without any ``builtins.`` qualification."""
+    if t.kind in (TypeKind.BUILTIN, TypeKind.STRUCT, TypeKind.ENUM):
+        return t.name
+    if t.kind is TypeKind.DATETIME:
+        return "datetime.datetime"
+    if t.kind is TypeKind.JSON:
+        return "JSONValue"
+    if t.kind is TypeKind.STREAM:
+        return "EventStream" if t.name == "events" else "bytes | StreamingBody"
+    if t.kind is TypeKind.LIST:
+        return f"list[{type_text(t.args[0])}]"
+    if t.kind is TypeKind.MAP:
+        return f"dict[{type_text(t.args[0])}, {type_text(t.args[1])}]"
+    return "Literal[" + ", ".join(repr(v) for v in t.values) + "]"
+
+
+def _doc_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def surface(module: ServiceModule) -> dict[str, Any]:
+    """``{"classes": {...}, "aliases": {...}}``, every mapping in sorted order."""
+    classes = {
+        cls.name: {
+            "shape": cls.shape_name,
+            "roles": list(cls.roles),
+            "union": cls.is_union,
+            "doc": _doc_hash(cls.documentation),
+            "members": {
+                m.attribute: [m.wire_name, type_text(m.type), m.required, m.sensitive, _doc_hash(m.documentation)]
+                for m in cls.members
+            },
+        }
+        for cls in module.classes
+    }
+    aliases = {
+        alias.name: {"shape": alias.shape_name, "values": list(alias.values), "doc": _doc_hash(alias.documentation)}
+        for alias in module.aliases
+    }
+    return {"format": SURFACE_FORMAT, "classes": classes, "aliases": aliases}
+
+
+def surface_json(value: dict[str, Any], depth: int) -> str:
+    """``value`` as JSON laid out for the manifest: nested ``depth`` levels deep
+    (two spaces each), one line per class and per alias, keys sorted.
+
+    Rendered where the module is generated, so the manifest is assembled from
+    finished text instead of re-encoding tens of thousands of classes.
+    """
+    pad = "  " * depth
+    lines = ["{"]
+    parts = sorted(value)
+    for index, part in enumerate(parts):
+        comma = "," if index < len(parts) - 1 else ""
+        entries = value[part]
+        if not isinstance(entries, dict) or not entries:
+            lines.append(f"{pad}  {json.dumps(part)}: {json.dumps(entries)}{comma}")
+            continue
+        lines.append(f"{pad}  {json.dumps(part)}: {{")
+        names = sorted(entries)
+        for position, name in enumerate(names):
+            item = json.dumps(entries[name], sort_keys=True, separators=(", ", ": "))
+            lines.append(f"{pad}    {json.dumps(name)}: {item}{',' if position < len(names) - 1 else ''}")
+        lines.append(f"{pad}  }}{comma}")
+    lines.append(f"{pad}}}")
+    return "\n".join(lines)
