@@ -185,15 +185,16 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"| {'figure':<48} | {'measured':>10} | {'target':>8} | {'ratio':>6} |")
-    print(f"|{'-' * 50}|{'-' * 12}|{'-' * 10}|{'-' * 8}|")
+    print(f"| {'figure':<48} | {'measured':>12} | {'target':>10} | {'ratio':>6} |")
+    print(f"|{'-' * 50}|{'-' * 14}|{'-' * 12}|{'-' * 8}|")
     for name, value, target, unit in rows:
-        if target != target:  # no target: a reference figure
-            print(f"| {name:<48} | {value:>8.2f} {unit:<1} | {'':>8} | {'':>6} |")
-        elif unit == "x>=":
-            print(f"| {name:<48} | {value:>9.1f}x | {'>= 5x':>8} | {target / value:>6.2f} |")
+        if unit == "x>=":
+            measured, goal, ratio = f"{value:.1f}x", f">= {target:.0f}x", f"{target / value:.2f}"
         else:
-            print(f"| {name:<48} | {value:>7.2f} {unit:<3}| {target:>5.0f} {unit:<3}| {value / target:>6.2f} |")
+            measured = f"{value:.2f} {unit}"
+            goal = "" if target != target else f"< {target:g} {unit}"
+            ratio = "" if target != target else f"{value / target:.2f}"
+        print(f"| {name:<48} | {measured:>12} | {goal:>10} | {ratio:>6} |")
     return 0
 
 

@@ -177,7 +177,7 @@ def render_markdown(report: Report) -> str:
             items = [c for c in report.changes if c.module == module and c.severity == severity]
             if items:
                 lines += [f"**{title}**", ""]
-                lines += [f"- {c.kind}: `{c.subject}`" + (f" ({c.detail})" if c.detail else "") for c in items]
+                lines += [f"- {c.kind}: `{c.subject}`" + (f" (`{c.detail}`)" if c.detail else "") for c in items]
                 lines.append("")
     return "\n".join(lines)
 
