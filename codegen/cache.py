@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 _GENERATOR_ROOT = Path(__file__).resolve().parent
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 def default_cache_dir() -> Path:
@@ -48,7 +48,7 @@ def entry_key(model_fingerprint: str, roots: tuple[str, ...], line_length: int) 
 
 
 class Cache:
-    """Entries as small JSON files under ``directory``; ``enabled=False`` reads nothing."""
+    """Entries as JSON files under ``directory``; ``read=False`` only writes (``--force``)."""
 
     def __init__(self, directory: Path, *, read: bool = True) -> None:
         self.directory = directory
@@ -62,16 +62,17 @@ class Cache:
             return None
         try:
             entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-            text = entry["text"]
-            if entry["key"] != key or hashlib.sha256(text.encode()).hexdigest() != entry["sha256"]:
+            checksum = entry.pop("sha256")
+            if entry["key"] != key or _checksum(entry) != checksum:
                 return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        return entry if isinstance(entry, dict) else None
+        return entry
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Store an entry; a cache that cannot be written only costs speed."""
-        record = {**entry, "key": key, "sha256": hashlib.sha256(entry["text"].encode()).hexdigest()}
+        record = {**entry, "key": key}
+        record["sha256"] = _checksum(record)
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,3 +82,8 @@ class Cache:
             os.replace(temporary, path)
         except OSError:
             pass
+
+
+def _checksum(entry: dict[str, Any]) -> str:
+    """A hash over the whole entry, so no part of it can be damaged unnoticed."""
+    return hashlib.sha256(json.dumps(entry, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()

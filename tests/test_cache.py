@@ -75,7 +75,7 @@ def test_corrupt_or_tampered_entries_are_misses(models: Path, tmp_path: Path) ->
     assert len(entries) == 2
     entries[0].write_text("{not json")
     tampered = json.loads(entries[1].read_text())
-    tampered["text"] = "import os  # injected\n"
+    tampered["surface"] = tampered["surface"].replace("false", "true")
     entries[1].write_text(json.dumps(tampered))
     assert build(models, cache).all_files() == expected
 
