@@ -4,8 +4,9 @@ Run: ``make bench`` (or ``.venv/bin/python benchmarks/bench.py``). Every figure
 is a median of ``--repeat`` runs of the real command in a fresh interpreter,
 printed with its target and the ratio figure/target (below 1 meets the target).
 ``--compare`` adds a side-by-side run of mypy-boto3-builder for Rekognition,
-installed into its own virtual environment; ``--verify`` adds the whole
-catalogue through ``mypy --strict`` and ``black --check``.
+installed into its own virtual environment; ``--verify`` puts the whole
+catalogue through ``black --check``, ``mypy --strict``, and the import and
+round-trip test of ``tests/test_catalogue.py`` for every service.
 """
 
 from __future__ import annotations
@@ -182,6 +183,9 @@ def main() -> int:
                     [PYTHON, "-m", "black", "--check", "--quiet", "-W", jobs, str(everything)]), float("nan"), "s"))
                 rows.append(("mypy --strict, whole catalogue", run(
                     [PYTHON, "-m", "mypy", "--strict", "--no-incremental", str(everything)], cwd=work), float("nan"), "s"))
+                rows.append(("import + round trip of every structure, all services", run(
+                    [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_catalogue.py", "-k", "round_trips"],
+                    env={"CODEGEN_CATALOGUE": "all"}), float("nan"), "s"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

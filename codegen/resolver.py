@@ -272,32 +272,25 @@ class Resolver:
         raw_members = self._raw(shape.name).get("members", {})
         if not isinstance(raw_members, dict):
             raise CodegenError(f"{self._where}: shape {shape.name!r}: 'members' is not an object")
-        members = {}
-        for member_name, ref in raw_members.items():
-            target = ref.get("shape") if isinstance(ref, dict) else None
-            if not isinstance(target, str) or target not in self._loaded.raw["shapes"]:
-                raise CodegenError(
-                    f"{self._where}: shape {shape.name!r} member {member_name!r} "
-                    f"refers to missing shape {target!r}"
-                )
-            members[member_name] = self._resolve_ref(shape, ref, f"member {member_name!r}")
-        return members
+        return {
+            name: self._resolve_ref(ref, f"shape {shape.name!r} member {name!r}")
+            for name, ref in raw_members.items()
+        }
 
     def _child(self, shape: Shape, role: str) -> Shape:
+        """The member of a list, or the key or value of a map."""
         ref = self._raw(shape.name).get(role)
-        target = ref.get("shape") if isinstance(ref, dict) else None
-        if not isinstance(target, str) or target not in self._loaded.raw["shapes"]:
-            raise CodegenError(
-                f"{self._where}: {shape.type_name} shape {shape.name!r} {role} "
-                f"refers to missing shape {target!r}"
-            )
-        return self._resolve_ref(shape, ref, role)
+        return self._resolve_ref(ref, f"{shape.type_name} shape {shape.name!r} {role}")
 
-    def _resolve_ref(self, owner: Shape, ref: dict[str, object], role: str) -> Shape:
+    def _resolve_ref(self, ref: object, subject: str) -> Shape:
+        """The shape a reference points to, with its member traits merged in."""
+        target = ref.get("shape") if isinstance(ref, dict) else None
+        if not isinstance(ref, dict) or not isinstance(target, str) or target not in self._loaded.raw["shapes"]:
+            raise CodegenError(f"{self._where}: {subject} refers to missing shape {target!r}")
         try:
             shape = self._model.resolve_shape_ref(ref)
         except _SHAPE_ERRORS as exc:
-            raise CodegenError(f"{self._where}: shape {owner.name!r} {role}: {exc}") from exc
+            raise CodegenError(f"{self._where}: {subject}: {exc}") from exc
         self._check_type(shape)
         return shape
 

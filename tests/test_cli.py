@@ -239,3 +239,23 @@ def test_a_failure_while_writing_leaves_the_tree_as_it_was(project: Path, monkey
         writer.write(project / "bindings", files, writer.plan(project / "bindings", files))
     assert snapshot(project / "bindings") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".bindings")] == []
+
+
+def test_models_from_aws_data_path_and_model_dir(tmp_path: Path, model_dir: Path) -> None:
+    """Both resolve like botocore's own loader; --model-dir wins over AWS_DATA_PATH."""
+    env_models, cli_models = tmp_path / "env-models", model_dir
+    write_model(env_models, "custom", service_model({"FromEnv": {"type": "structure", "members": {}}}, name="custom"))
+    result = codegen("custom", "--out", "a", cwd=tmp_path, env={"AWS_DATA_PATH": str(env_models)})
+    assert result.returncode == 0, result.stderr
+    assert "class FromEnv(Struct):" in (tmp_path / "a" / "custom.py").read_text()
+    write_model(cli_models, "custom", service_model({"FromFlag": {"type": "structure", "members": {}}}, name="custom"))
+    result = codegen(
+        "custom", "--out", "b", "--model-dir", str(cli_models), cwd=tmp_path, env={"AWS_DATA_PATH": str(env_models)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "class FromFlag(Struct):" in (tmp_path / "b" / "custom.py").read_text()
+
+
+def test_all_takes_no_targets(tmp_path: Path) -> None:
+    result = codegen("--all", "rekognition", cwd=tmp_path)
+    assert result.returncode == 2 and "--all generates every service" in result.stderr
