@@ -28,13 +28,27 @@ PYTHON = sys.executable
 BUILDER_VERSION = "7.26.1"
 
 
-def run(args: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path = ROOT, check: bool = True) -> float:
+def run(
+    args: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    check: bool = True,
+) -> float:
     """Wall time of one command, interpreter start included."""
     started = time.perf_counter()
-    result = subprocess.run(list(args), cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    result = subprocess.run(
+        list(args),
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     if check and result.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+        raise SystemExit(
+            f"{' '.join(args)} failed ({result.returncode}):\n{result.stderr[-2000:]}"
+        )
     return elapsed
 
 
@@ -77,7 +91,14 @@ class PeakMemory:
             for pid in self._tree():
                 try:
                     with open(f"/proc/{pid}/status") as handle:
-                        total += next(int(line.split()[1]) for line in handle if line.startswith("VmRSS:")) * 1024
+                        total += (
+                            next(
+                                int(line.split()[1])
+                                for line in handle
+                                if line.startswith("VmRSS:")
+                            )
+                            * 1024
+                        )
                 except (OSError, StopIteration):
                     continue
             self.peak = max(self.peak, total)
@@ -97,8 +118,17 @@ def builder_python(work: Path) -> str:
         import botocore
 
         subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             f"mypy-boto3-builder=={BUILDER_VERSION}", f"botocore=={botocore.__version__}", f"boto3=={botocore.__version__}"],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                f"mypy-boto3-builder=={BUILDER_VERSION}",
+                f"botocore=={botocore.__version__}",
+                f"boto3=={botocore.__version__}",
+            ],
             check=True,
         )
     return str(python)
@@ -106,11 +136,26 @@ def builder_python(work: Path) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="runs per small figure (default 5)")
-    parser.add_argument("--catalogue-repeat", type=int, default=1, help="runs per whole-catalogue figure (default 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="runs per small figure (default 5)"
+    )
+    parser.add_argument(
+        "--catalogue-repeat",
+        type=int,
+        default=1,
+        help="runs per whole-catalogue figure (default 1)",
+    )
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--compare", action="store_true", help="also time mypy-boto3-builder on Rekognition")
-    parser.add_argument("--verify", action="store_true", help="also run mypy --strict and black --check on the catalogue")
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also time mypy-boto3-builder on Rekognition",
+    )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="also run mypy --strict and black --check on the catalogue",
+    )
     parser.add_argument("--skip-catalogue", action="store_true")
     args = parser.parse_args()
 
@@ -126,20 +171,67 @@ def main() -> int:
 
     try:
         out = work / "default"
-        rows.append(("default target, cold (whole command)", median(
-            args.repeat, lambda: run(codegen("--out", str(out), "-j1"), env=cold("c0"))), 1.0, "s"))
-        rows.append(("default target, no-op rerun", median(
-            args.repeat, lambda: run(codegen("--out", str(out), "-j1"), env=cache("c0"))), 1.0, "s"))
+        rows.append(
+            (
+                "default target, cold (whole command)",
+                median(
+                    args.repeat,
+                    lambda: run(codegen("--out", str(out), "-j1"), env=cold("c0")),
+                ),
+                1.0,
+                "s",
+            )
+        )
+        rows.append(
+            (
+                "default target, no-op rerun",
+                median(
+                    args.repeat,
+                    lambda: run(codegen("--out", str(out), "-j1"), env=cache("c0")),
+                ),
+                1.0,
+                "s",
+            )
+        )
         rek = work / "rekognition"
-        ours = median(args.repeat, lambda: run(codegen("rekognition", "--out", str(rek), "-j1"), env=cold("c1")))
+        ours = median(
+            args.repeat,
+            lambda: run(
+                codegen("rekognition", "--out", str(rek), "-j1"), env=cold("c1")
+            ),
+        )
         rows.append(("whole Rekognition, cold", ours, 2.0, "s"))
         if args.compare:
             python = builder_python(work)
-            theirs = median(args.repeat, lambda: run(
-                [python, "-m", "mypy_boto3_builder", str(work / "builder"), "--product", "boto3-services",
-                 "-s", "rekognition", "--no-smart-version", "-b", "1.0.0"]))
-            rows.append((f"mypy-boto3-builder {BUILDER_VERSION}, Rekognition", theirs, float("nan"), "s"))
-            rows.append(("speed-up over mypy-boto3-builder (x)", theirs / ours, 5.0, "x>="))
+            theirs = median(
+                args.repeat,
+                lambda: run(
+                    [
+                        python,
+                        "-m",
+                        "mypy_boto3_builder",
+                        str(work / "builder"),
+                        "--product",
+                        "boto3-services",
+                        "-s",
+                        "rekognition",
+                        "--no-smart-version",
+                        "-b",
+                        "1.0.0",
+                    ]
+                ),
+            )
+            rows.append(
+                (
+                    f"mypy-boto3-builder {BUILDER_VERSION}, Rekognition",
+                    theirs,
+                    float("nan"),
+                    "s",
+                )
+            )
+            rows.append(
+                ("speed-up over mypy-boto3-builder (x)", theirs / ours, 5.0, "x>=")
+            )
 
         if not args.skip_catalogue:
             everything = work / "all"
@@ -149,8 +241,13 @@ def main() -> int:
                 shutil.rmtree(everything, ignore_errors=True)
                 env = cold("c2")
                 started = time.perf_counter()
-                process = subprocess.Popen(codegen("--all", "--out", str(everything), "-j", jobs), cwd=ROOT,
-                                           env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                process = subprocess.Popen(
+                    codegen("--all", "--out", str(everything), "-j", jobs),
+                    cwd=ROOT,
+                    env={**os.environ, **env},
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
                 memory = PeakMemory(process.pid)
                 _, err = process.communicate()
                 elapsed = time.perf_counter() - started
@@ -160,32 +257,145 @@ def main() -> int:
                 return elapsed
 
             peaks: list[int] = []
-            rows.append((f"whole catalogue, cold, -j {jobs}", median(args.catalogue_repeat, whole_cold), 120.0, "s"))
-            rows.append(("whole catalogue, peak memory (all processes)", max(peaks) / 2**20, 1024.0, "MiB"))
-            rows.append(("whole catalogue, no-op rerun", median(
-                args.catalogue_repeat, lambda: run(codegen("--all", "--out", str(everything), "-j", jobs), env=cache("c2"))), 10.0, "s"))
-            rows.append(("whole catalogue, --check, empty cache", median(
-                args.catalogue_repeat, lambda: run(codegen("--all", "--out", str(everything), "-j", jobs, "--check"), env=cold("c3"))), 60.0, "s"))
+            rows.append(
+                (
+                    f"whole catalogue, cold, -j {jobs}",
+                    median(args.catalogue_repeat, whole_cold),
+                    120.0,
+                    "s",
+                )
+            )
+            rows.append(
+                (
+                    "whole catalogue, peak memory (all processes)",
+                    max(peaks) / 2**20,
+                    1024.0,
+                    "MiB",
+                )
+            )
+            rows.append(
+                (
+                    "whole catalogue, no-op rerun",
+                    median(
+                        args.catalogue_repeat,
+                        lambda: run(
+                            codegen("--all", "--out", str(everything), "-j", jobs),
+                            env=cache("c2"),
+                        ),
+                    ),
+                    10.0,
+                    "s",
+                )
+            )
+            rows.append(
+                (
+                    "whole catalogue, --check, empty cache",
+                    median(
+                        args.catalogue_repeat,
+                        lambda: run(
+                            codegen(
+                                "--all", "--out", str(everything), "-j", jobs, "--check"
+                            ),
+                            env=cold("c3"),
+                        ),
+                    ),
+                    60.0,
+                    "s",
+                )
+            )
             files = sorted(everything.glob("*.py"))
             lines = sum(p.read_text().count("\n") for p in files)
-            print(f"catalogue: {len(files) - 2} service modules, {lines:,} lines", file=sys.stderr)
+            print(
+                f"catalogue: {len(files) - 2} service modules, {lines:,} lines",
+                file=sys.stderr,
+            )
 
             # Import of the largest module with its bytecode cached (written explicitly:
             # PYTHONDONTWRITEBYTECODE may be set).
-            subprocess.run([PYTHON, "-m", "compileall", "-q", str(everything)], check=True)
+            subprocess.run(
+                [PYTHON, "-m", "compileall", "-q", str(everything)], check=True
+            )
             probe = "import time, importlib; t = time.perf_counter(); importlib.import_module('all.ec2'); print(time.perf_counter() - t)"
-            timings = [float(subprocess.run([PYTHON, "-c", probe], cwd=work, check=True, capture_output=True, text=True).stdout)
-                       for _ in range(args.repeat)]
-            rows.append(("import ec2 module, bytecode cached", statistics.median(timings) * 1000, 150.0, "ms"))
+            timings = [
+                float(
+                    subprocess.run(
+                        [PYTHON, "-c", probe],
+                        cwd=work,
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                    ).stdout
+                )
+                for _ in range(args.repeat)
+            ]
+            rows.append(
+                (
+                    "import ec2 module, bytecode cached",
+                    statistics.median(timings) * 1000,
+                    150.0,
+                    "ms",
+                )
+            )
 
             if args.verify:
-                rows.append(("black --check, whole catalogue", run(
-                    [PYTHON, "-m", "black", "--check", "--quiet", "-W", jobs, str(everything)]), float("nan"), "s"))
-                rows.append(("mypy --strict, whole catalogue", run(
-                    [PYTHON, "-m", "mypy", "--strict", "--no-incremental", str(everything)], cwd=work), float("nan"), "s"))
-                rows.append(("import + round trip of every structure, all services", run(
-                    [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_catalogue.py", "-k", "round_trips"],
-                    env={"CODEGEN_CATALOGUE": "all"}), float("nan"), "s"))
+                rows.append(
+                    (
+                        "black --check, whole catalogue",
+                        run(
+                            [
+                                PYTHON,
+                                "-m",
+                                "black",
+                                "--check",
+                                "--quiet",
+                                "-W",
+                                jobs,
+                                str(everything),
+                            ]
+                        ),
+                        float("nan"),
+                        "s",
+                    )
+                )
+                rows.append(
+                    (
+                        "mypy --strict, whole catalogue",
+                        run(
+                            [
+                                PYTHON,
+                                "-m",
+                                "mypy",
+                                "--strict",
+                                "--no-incremental",
+                                str(everything),
+                            ],
+                            cwd=work,
+                        ),
+                        float("nan"),
+                        "s",
+                    )
+                )
+                rows.append(
+                    (
+                        "import + round trip of every structure, all services",
+                        run(
+                            [
+                                PYTHON,
+                                "-m",
+                                "pytest",
+                                "-q",
+                                "-p",
+                                "no:cacheprovider",
+                                "tests/test_catalogue.py",
+                                "-k",
+                                "round_trips",
+                            ],
+                            env={"CODEGEN_CATALOGUE": "all"},
+                        ),
+                        float("nan"),
+                        "s",
+                    )
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -193,7 +403,11 @@ def main() -> int:
     print(f"|{'-' * 50}|{'-' * 14}|{'-' * 12}|{'-' * 8}|")
     for name, value, target, unit in rows:
         if unit == "x>=":
-            measured, goal, ratio = f"{value:.1f}x", f">= {target:.0f}x", f"{target / value:.2f}"
+            measured, goal, ratio = (
+                f"{value:.1f}x",
+                f">= {target:.0f}x",
+                f"{target / value:.2f}",
+            )
         else:
             measured = f"{value:.2f} {unit}"
             goal = "" if target != target else f"< {target:g} {unit}"

@@ -26,7 +26,9 @@ def default_cache_dir() -> Path:
     explicit = os.environ.get("CODEGEN_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".cache"
+    )
     return Path(base) / "codegen"
 
 
@@ -34,7 +36,9 @@ def default_cache_dir() -> Path:
 def generator_fingerprint() -> str:
     """A hash of the generator itself: its code, its templates, its dependencies."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    sources = sorted(_GENERATOR_ROOT.glob("*.py")) + sorted((_GENERATOR_ROOT.parent / "templates").glob("*"))
+    sources = sorted(_GENERATOR_ROOT.glob("*.py")) + sorted(
+        (_GENERATOR_ROOT.parent / "templates").glob("*")
+    )
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for package in ("botocore", "black", "jinja2"):
@@ -43,7 +47,9 @@ def generator_fingerprint() -> str:
 
 
 def entry_key(model_fingerprint: str, roots: tuple[str, ...], line_length: int) -> str:
-    text = json.dumps([generator_fingerprint(), model_fingerprint, list(roots), line_length])
+    text = json.dumps(
+        [generator_fingerprint(), model_fingerprint, list(roots), line_length]
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -61,7 +67,9 @@ class Cache:
         if not self.read:
             return None
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+            entry: dict[str, Any] = json.loads(
+                self._path(key).read_text(encoding="utf-8")
+            )
             checksum = entry.pop("sha256")
             if entry["key"] != key or _checksum(entry) != checksum:
                 return None
@@ -86,4 +94,6 @@ class Cache:
 
 def _checksum(entry: dict[str, Any]) -> str:
     """A hash over the whole entry, so no part of it can be damaged unnoticed."""
-    return hashlib.sha256(json.dumps(entry, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(
+        json.dumps(entry, sort_keys=True).encode("utf-8", "surrogatepass")
+    ).hexdigest()

@@ -34,7 +34,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TARGET",
         help="SERVICE for a whole service, or SERVICE:ShapeA,ShapeB for the closure of those shapes",
     )
-    parser.add_argument("--out", type=Path, help="output package directory (default: from config, else generated)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="output package directory (default: from config, else generated)",
+    )
     parser.add_argument(
         "--model-dir",
         type=Path,
@@ -42,28 +46,66 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="extra directory laid out like botocore's data directory; searched first",
     )
-    parser.add_argument("--line-length", type=int, help="line length for black (default 88)")
-    parser.add_argument("--all", action="store_true", help="generate every service botocore ships")
     parser.add_argument(
-        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: the CPU count)"
-    )
-    parser.add_argument("--force", action="store_true", help="ignore the cache and regenerate everything")
-    parser.add_argument("--cache-dir", type=Path, help="cache directory (default: $CODEGEN_CACHE_DIR or ~/.cache/codegen)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
-    parser.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of what would change")
-    parser.add_argument("--report", type=Path, metavar="FILE", help="write the API change report to FILE")
-    parser.add_argument(
-        "--report-format", choices=["markdown", "json"], default="markdown", help="format of --report (default markdown)"
+        "--line-length", type=int, help="line length for black (default 88)"
     )
     parser.add_argument(
-        "--fail-on-breaking", action="store_true", help="exit 3 when the API change report has a breaking change"
+        "--all", action="store_true", help="generate every service botocore ships"
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks for errors")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: the CPU count)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="ignore the cache and regenerate everything",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="cache directory (default: $CODEGEN_CACHE_DIR or ~/.cache/codegen)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if any file would change",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing; print a unified diff of what would change",
+    )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="write the API change report to FILE",
+    )
+    parser.add_argument(
+        "--report-format",
+        choices=["markdown", "json"],
+        default="markdown",
+        help="format of --report (default markdown)",
+    )
+    parser.add_argument(
+        "--fail-on-breaking",
+        action="store_true",
+        help="exit 3 when the API change report has a breaking change",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="show tracebacks for errors"
+    )
     parser.add_argument("--version", action="version", version=f"codegen {__version__}")
     return parser
 
 
-def _settings(args: argparse.Namespace, config: Config) -> tuple[list[Target], Path, int, list[Path]]:
+def _settings(
+    args: argparse.Namespace, config: Config
+) -> tuple[list[Target], Path, int, list[Path]]:
     model_dirs = [*args.model_dir, *config.model_dirs]
     if args.all:
         if args.targets:
@@ -73,10 +115,14 @@ def _settings(args: argparse.Namespace, config: Config) -> tuple[list[Target], P
     else:
         targets = [Target.parse(t) for t in args.targets] or list(config.targets)
     if not targets:
-        raise CodegenError("no targets: name one (e.g. rekognition:GetFaceLivenessSessionResultsResponse) "
-                           "or list them in [tool.codegen] targets of pyproject.toml")
+        raise CodegenError(
+            "no targets: name one (e.g. rekognition:GetFaceLivenessSessionResultsResponse) "
+            "or list them in [tool.codegen] targets of pyproject.toml"
+        )
     out = args.out if args.out is not None else config.out
-    line_length = args.line_length if args.line_length is not None else config.line_length
+    line_length = (
+        args.line_length if args.line_length is not None else config.line_length
+    )
     if line_length < 40:
         raise CodegenError("--line-length must be at least 40")
     if args.jobs < 1:
@@ -130,7 +176,9 @@ def run(args: argparse.Namespace) -> int:
     previous = writer.read_manifest(out)
     changes = writer.plan(out, files, previous)
     label = _display(out)
-    api_changes = _api_changes(previous, output, changes) if changes else report.Report()
+    api_changes = (
+        _api_changes(previous, output, changes) if changes else report.Report()
+    )
     if args.report:
         _write_report(args.report, args.report_format, api_changes)
     if args.check or args.diff:
@@ -150,7 +198,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         writer.write(out, files, changes)
         for change in changes:
-            verb = {"create": "created", "update": "updated", "delete": "deleted"}[change.action]
+            verb = {"create": "created", "update": "updated", "delete": "deleted"}[
+                change.action
+            ]
             print(f"{verb} {label}/{change.name}", file=sys.stderr)
         sys.stderr.write(report.render_text(api_changes))
     if args.fail_on_breaking and api_changes.breaking:
@@ -159,7 +209,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _api_changes(
-    previous: dict[str, Any] | None, output: pipeline.Output, changes: list[writer.Change]
+    previous: dict[str, Any] | None,
+    output: pipeline.Output,
+    changes: list[writer.Change],
 ) -> report.Report:
     """The report for the changed modules against the surfaces recorded last time.
 
@@ -167,8 +219,14 @@ def _api_changes(
     """
     if previous is None:
         return report.Report()
-    recorded = {name: entry for name, entry in previous["files"].items() if isinstance(entry, dict)}
-    if any("service" in e for e in recorded.values()) and not any("surface" in e for e in recorded.values()):
+    recorded = {
+        name: entry
+        for name, entry in previous["files"].items()
+        if isinstance(entry, dict)
+    }
+    if any("service" in e for e in recorded.values()) and not any(
+        "surface" in e for e in recorded.values()
+    ):
         return report.Report()
     changed = {c.name for c in changes}
     old = {
@@ -180,7 +238,11 @@ def _api_changes(
 
 
 def _write_report(path: Path, form: str, api_changes: report.Report) -> None:
-    text = report.render_json(api_changes) if form == "json" else report.render_markdown(api_changes)
+    text = (
+        report.render_json(api_changes)
+        if form == "json"
+        else report.render_markdown(api_changes)
+    )
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:

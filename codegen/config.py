@@ -25,7 +25,9 @@ class Target:
         service, colon, shapes = text.strip().partition(":")
         names = tuple(s.strip() for s in shapes.split(",") if s.strip())
         if not service.strip() or (colon and not names):
-            raise CodegenError(f"invalid target {text!r}: expected SERVICE or SERVICE:Shape[,Shape...]")
+            raise CodegenError(
+                f"invalid target {text!r}: expected SERVICE or SERVICE:Shape[,Shape...]"
+            )
         return cls(service.strip(), names)
 
 
@@ -64,7 +66,9 @@ def load_config(start: Path) -> Config:
         raise CodegenError(f"{where} must be a table")
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise CodegenError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+        raise CodegenError(
+            f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})"
+        )
     targets = table.get("targets", [])
     if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
         raise CodegenError(f"{where}: 'targets' must be a list of strings")
@@ -72,10 +76,18 @@ def load_config(start: Path) -> Config:
     if not isinstance(out, str) or not out:
         raise CodegenError(f"{where}: 'out' must be a path")
     line_length = table.get("line-length", DEFAULT_LINE_LENGTH)
-    if not isinstance(line_length, int) or isinstance(line_length, bool) or line_length < 40:
-        raise CodegenError(f"{where}: 'line-length' must be a whole number of at least 40")
+    if (
+        not isinstance(line_length, int)
+        or isinstance(line_length, bool)
+        or line_length < 40
+    ):
+        raise CodegenError(
+            f"{where}: 'line-length' must be a whole number of at least 40"
+        )
     model_dirs = table.get("model-dirs", [])
-    if not isinstance(model_dirs, list) or not all(isinstance(d, str) for d in model_dirs):
+    if not isinstance(model_dirs, list) or not all(
+        isinstance(d, str) for d in model_dirs
+    ):
         raise CodegenError(f"{where}: 'model-dirs' must be a list of paths")
     base = path.parent
     return Config(

@@ -33,7 +33,9 @@ def html_to_rest(html: str) -> str:
     except Exception:  # botocore's parser gave up on this HTML: keep the words
         text = _TAG.sub(" ", html)
     blocks = [block.rstrip() for block in _BLANK_LINES.split(text)]
-    return "\n\n".join(_dedent_block(block) for block in blocks if block.strip()).strip()
+    return "\n\n".join(
+        _dedent_block(block) for block in blocks if block.strip()
+    ).strip()
 
 
 def _dedent_block(block: str) -> str:
@@ -41,7 +43,9 @@ def _dedent_block(block: str) -> str:
     for line in block.splitlines():
         if line.strip():
             stripped = line.lstrip()
-            lines.append(line[: len(line) - len(stripped)] + _SPACES.sub(" ", stripped.rstrip()))
+            lines.append(
+                line[: len(line) - len(stripped)] + _SPACES.sub(" ", stripped.rstrip())
+            )
     return "\n".join(lines)
 
 

@@ -22,16 +22,19 @@ if TYPE_CHECKING:
 def _mode(line_length: int) -> black.Mode:
     import black
 
-    return black.Mode(target_versions={black.TargetVersion.PY310}, line_length=line_length)
+    from black.mode import TargetVersion
+
+    return black.Mode(target_versions={TargetVersion.PY310}, line_length=line_length)
 
 
 def format_source(source: str, line_length: int) -> str:
     """``source`` exactly as black writes it."""
     import black
+    from black.parsing import InvalidInput
 
     try:
         return black.format_str(source, mode=_mode(line_length))
-    except black.InvalidInput as exc:  # a template bug, never the user's input
+    except InvalidInput as exc:  # a template bug, never the user's input
         raise RuntimeError(f"generated code is not valid Python: {exc}") from exc
 
 

@@ -71,7 +71,9 @@ def bracketed(
     return [f"{pad}{head}", *(f"{inner}{item}," for item in items), f"{pad}{tail}"]
 
 
-def parenthesized(head: str, expression: str, tail: str, *, indent: int, line_length: int) -> list[str]:
+def parenthesized(
+    head: str, expression: str, tail: str, *, indent: int, line_length: int
+) -> list[str]:
     """``head + expression + tail``, or black's split with ``expression`` in parentheses.
 
     Black wraps a long annotation, default or right-hand side in parentheses on
@@ -85,7 +87,9 @@ def parenthesized(head: str, expression: str, tail: str, *, indent: int, line_le
     return [f"{pad}{head}(", f"{pad}    {expression}", f"{pad}){tail}"]
 
 
-def annotated(head: str, annotation: str, tail: str, *, indent: int, line_length: int) -> list[str]:
+def annotated(
+    head: str, annotation: str, tail: str, *, indent: int, line_length: int
+) -> list[str]:
     """``head + annotation + tail`` for a type annotation, split as black splits it.
 
     A union (``X | None``) goes in parentheses; a subscript (``list[X]``) is
@@ -96,11 +100,17 @@ def annotated(head: str, annotation: str, tail: str, *, indent: int, line_length
     if len(line) <= line_length:
         return [line]
     if _top_level_union(annotation):
-        return parenthesized(head, annotation, tail, indent=indent, line_length=line_length)
+        return parenthesized(
+            head, annotation, tail, indent=indent, line_length=line_length
+        )
     bracket = annotation.find("[")
     if bracket > 0 and annotation.endswith("]"):
         inner = annotation[bracket + 1 : -1]
-        return [f"{pad}{head}{annotation[: bracket + 1]}", f"{pad}    {inner}", f"{pad}]{tail}"]
+        return [
+            f"{pad}{head}{annotation[: bracket + 1]}",
+            f"{pad}    {inner}",
+            f"{pad}]{tail}",
+        ]
     return [line]
 
 

@@ -42,7 +42,10 @@ def suggest(name: str, candidates: Sequence[str]) -> str:
     close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in candidates}
-        close = [lowered[n] for n in difflib.get_close_matches(name.lower(), list(lowered), n=3)]
+        close = [
+            lowered[n]
+            for n in difflib.get_close_matches(name.lower(), list(lowered), n=3)
+        ]
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
@@ -50,13 +53,15 @@ class ModelSource:
     """Finds and loads service models, with ``model_dirs`` searched first."""
 
     def __init__(self, model_dirs: Sequence[str] = ()) -> None:
-        env_paths = [p for p in os.environ.get("AWS_DATA_PATH", "").split(os.pathsep) if p]
+        env_paths = [
+            p for p in os.environ.get("AWS_DATA_PATH", "").split(os.pathsep) if p
+        ]
         self._loader = Loader(extra_search_paths=[*map(str, model_dirs), *env_paths])
         self._services: list[str] | None = None
 
     @property
     def botocore_version(self) -> str:
-        return botocore.__version__
+        return str(botocore.__version__)
 
     def available_services(self) -> list[str]:
         if self._services is None:
@@ -67,9 +72,13 @@ class ModelSource:
         """The API version botocore picks and the data name of its model."""
         known = self.available_services()
         if service_name not in known:
-            raise CodegenError(f"unknown service {service_name!r}{suggest(service_name, known)}")
+            raise CodegenError(
+                f"unknown service {service_name!r}{suggest(service_name, known)}"
+            )
         try:
-            api_version = self._loader.determine_latest_version(service_name, MODEL_TYPE)
+            api_version = self._loader.determine_latest_version(
+                service_name, MODEL_TYPE
+            )
         except (DataNotFoundError, UnknownServiceError) as exc:
             raise CodegenError(f"service {service_name!r}: {exc}") from exc
         return api_version, os.path.join(service_name, api_version, MODEL_TYPE)
@@ -87,15 +96,22 @@ class ModelSource:
         """
         _, name = self._model_name(service_name)
         digest = hashlib.sha256()
-        for data_name in (name, *(f"{name}.{kind}-extras" for kind in self._loader.extras_types)):
+        for data_name in (
+            name,
+            *(f"{name}.{kind}-extras" for kind in self._loader.extras_types),
+        ):
             path = self._locate(data_name)
             if not os.path.isfile(path):
                 continue
             try:
-                with (gzip.open if path.endswith(".gz") else open)(path, "rb") as handle:
+                with (gzip.open if path.endswith(".gz") else open)(
+                    path, "rb"
+                ) as handle:
                     content = handle.read()
             except (OSError, EOFError) as exc:
-                raise CodegenError(f"{path}: service {service_name!r}: cannot read model: {exc}") from exc
+                raise CodegenError(
+                    f"{path}: service {service_name!r}: cannot read model: {exc}"
+                ) from exc
             digest.update(f"{data_name}\0{len(content)}\0".encode())
             digest.update(content)
         return digest.hexdigest()
@@ -133,11 +149,17 @@ class ModelSource:
 
 def _check_is_service_model(raw: object, where: str) -> None:
     if not isinstance(raw, dict):
-        raise CodegenError(f"{where}: not a botocore service model (top level is not an object)")
+        raise CodegenError(
+            f"{where}: not a botocore service model (top level is not an object)"
+        )
     if not isinstance(raw.get("shapes"), dict):
-        raise CodegenError(f"{where}: not a botocore service model (no 'shapes' object)")
+        raise CodegenError(
+            f"{where}: not a botocore service model (no 'shapes' object)"
+        )
     if not isinstance(raw.get("metadata", {}), dict):
-        raise CodegenError(f"{where}: not a botocore service model ('metadata' is not an object)")
+        raise CodegenError(
+            f"{where}: not a botocore service model ('metadata' is not an object)"
+        )
     for shape_name, shape in raw["shapes"].items():
         if not isinstance(shape, dict) or not isinstance(shape.get("type"), str):
             raise CodegenError(f"{where}: shape {shape_name!r} has no 'type'")

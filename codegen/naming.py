@@ -90,7 +90,9 @@ def attribute_name(member_name: str) -> str:
 
 def module_name(service_name: str) -> str:
     """Module for a service: ``cognito-idp`` -> ``cognito_idp``, ``lambda`` -> ``lambda_``."""
-    return _avoid_keyword(_sanitize(service_name.replace("-", "_").replace(".", "_"), "service"))
+    return _avoid_keyword(
+        _sanitize(service_name.replace("-", "_").replace(".", "_"), "service")
+    )
 
 
 def deduplicate(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:

@@ -39,7 +39,9 @@ class Output:
 
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    surface_texts: dict[str, str] = field(default_factory=dict)  # module file -> surface JSON
+    surface_texts: dict[str, str] = field(
+        default_factory=dict
+    )  # module file -> surface JSON
     botocore_version: str = ""
     line_length: int = 88
 
@@ -47,7 +49,10 @@ class Output:
         """The manifest as JSON: readable, with one line per class of each API surface."""
         files = {}
         for name, text in sorted(self.files.items()):
-            entry: dict[str, Any] = {"sha256": _sha256(text), **self.sources.get(name, {})}
+            entry: dict[str, Any] = {
+                "sha256": _sha256(text),
+                **self.sources.get(name, {}),
+            }
             if name in self.surface_texts:
                 entry["surface"] = f"\0{name}"
             files[name] = entry
@@ -60,11 +65,18 @@ class Output:
             "files": files,
         }
         text = json.dumps(data, indent=2, sort_keys=True)
-        return _PLACEHOLDER.sub(lambda match: self.surface_texts[match.group(1)], text) + "\n"
+        return (
+            _PLACEHOLDER.sub(lambda match: self.surface_texts[match.group(1)], text)
+            + "\n"
+        )
 
     def surfaces(self, names: Iterable[str] | None = None) -> dict[str, Any]:
         """Module file -> API surface (of ``names`` only, if given), for change reports."""
-        wanted = self.surface_texts if names is None else [n for n in names if n in self.surface_texts]
+        wanted = (
+            self.surface_texts
+            if names is None
+            else [n for n in names if n in self.surface_texts]
+        )
         return {name: json.loads(self.surface_texts[name]) for name in wanted}
 
     def all_files(self) -> dict[str, str]:
@@ -85,7 +97,10 @@ def merge_targets(targets: Iterable[Target]) -> dict[str, tuple[str, ...]]:
         elif target.service not in merged or merged[target.service] is not None:
             current = merged.get(target.service) or set()
             merged[target.service] = current | set(target.shapes)
-    return {service: tuple(sorted(shapes or ())) for service, shapes in sorted(merged.items())}
+    return {
+        service: tuple(sorted(shapes or ()))
+        for service, shapes in sorted(merged.items())
+    }
 
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -101,14 +116,18 @@ class ServiceJob:
     line_length: int
     key: str
     model_sha256: str
-    run: int  # which build this job belongs to: model sources are shared within one only
+    run: (
+        int  # which build this job belongs to: model sources are shared within one only
+    )
 
 
 def generate_service(job: ServiceJob) -> dict[str, Any]:
     """Load, resolve, render and format one service: the cache entry for it."""
     loaded = _source(job.model_dirs, job.run).load(job.service)
     module = Resolver(loaded).resolve(job.roots)
-    text = format_module(ModuleRenderer(job.line_length).render_module(module), job.line_length)
+    text = format_module(
+        ModuleRenderer(job.line_length).render_module(module), job.line_length
+    )
     return {
         "service": job.service,
         "module": module.module,
@@ -161,7 +180,9 @@ def build(
         if hit is not None:
             entries[service] = hit
         else:
-            pending.append(ServiceJob(service, roots, dirs, line_length, key, fingerprint, run))
+            pending.append(
+                ServiceJob(service, roots, dirs, line_length, key, fingerprint, run)
+            )
     pending.sort(key=lambda job: (-source.model_size(job.service), job.service))
     keys = {job.service: job.key for job in pending}
     for done, entry in enumerate(_run(pending, jobs), start=1):
@@ -184,7 +205,9 @@ def build(
         output.sources[filename] = entry["source"]
         output.surface_texts[filename] = entry["surface"]
     listing = sorted((e["module"], e["full_name"]) for e in entries.values())
-    output.files["__init__.py"] = format_chunk(render_package_init(listing, line_length), line_length)
+    output.files["__init__.py"] = format_chunk(
+        render_package_init(listing, line_length), line_length
+    )
     output.files["_runtime.py"] = format_chunk(render_runtime(), line_length)
     output.files["py.typed"] = ""
     return output
@@ -195,8 +218,12 @@ def _run(jobs: list[ServiceJob], workers: int) -> Iterator[dict[str, Any]]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(generate_service, jobs)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=context
+    ) as pool:
         futures = [pool.submit(generate_service, job) for job in jobs]
         try:
             for future in as_completed(futures):

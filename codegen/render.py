@@ -94,23 +94,36 @@ class ModuleRenderer:
         env = environment()
         class_template = env.get_template("class.py.jinja")
         alias_template = env.get_template("alias.py.jinja")
-        classes = tuple(class_template.render(cls=self._class_view(module, c)) for c in module.classes)
-        aliases = tuple(alias_template.render(alias=self._alias_view(a)) for a in module.aliases)
+        classes = tuple(
+            class_template.render(cls=self._class_view(module, c))
+            for c in module.classes
+        )
+        aliases = tuple(
+            alias_template.render(alias=self._alias_view(a)) for a in module.aliases
+        )
         runtime_names = sorted(
             {"UnionStruct" if c.is_union else "Struct" for c in module.classes}
             | ({"Field"} if module.classes else set())
             | (self.imports - {"datetime", "Literal"})
         )
-        doc = [f"Typed classes for {module.full_name} ({module.service_name} {module.api_version})."]
+        doc = [
+            f"Typed classes for {module.full_name} ({module.service_name} {module.api_version})."
+        ]
         if module.roots:
             roots = ", ".join(f"``{r}``" for r in module.roots)
             doc.append(f"Generated for {roots} and the shapes they use.")
         head = env.get_template("module.py.jinja").render(
-            header=header(f"botocore service model {module.uid or module.service_name}"),
+            header=header(
+                f"botocore service model {module.uid or module.service_name}"
+            ),
             docstring=docs.docstring(doc, 0, self.line_length),
             uses_builtins=self.uses_builtins,
             uses_datetime="datetime" in self.imports,
-            typing_names=["Literal", "TypeAlias"] if aliases else sorted(self.imports & {"Literal"}),
+            typing_names=(
+                ["Literal", "TypeAlias"]
+                if aliases
+                else sorted(self.imports & {"Literal"})
+            ),
             runtime_import=self._runtime_import(runtime_names),
         )
         return ModuleChunks(header=head, aliases=aliases, classes=classes)
@@ -122,12 +135,19 @@ class ModuleRenderer:
         if len(line) <= self.line_length:
             return line
         head = f"from .{RUNTIME_MODULE} import ("
-        return _lines(bracketed(head, names, ")", indent=0, line_length=self.line_length, exploded=True))
+        return _lines(
+            bracketed(
+                head, names, ")", indent=0, line_length=self.line_length, exploded=True
+            )
+        )
 
     def _class_view(self, module: ServiceModule, cls: StructClass) -> ClassView:
         length = self.line_length
         shadowed = {m.attribute for m in cls.members}
-        paragraphs = [docs.html_to_rest(cls.documentation) or f"The ``{cls.shape_name}`` structure."]
+        paragraphs = [
+            docs.html_to_rest(cls.documentation)
+            or f"The ``{cls.shape_name}`` structure."
+        ]
         if module.uid:
             url = API_REFERENCE.format(uid=module.uid, shape=cls.shape_name)
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
@@ -140,8 +160,28 @@ class ModuleRenderer:
             name=cls.name,
             base="UnionStruct" if cls.is_union else "Struct",
             docstring=docs.docstring(paragraphs, 4, length),
-            slots=_lines(bracketed("__slots__ = (", [pystr(m.attribute) for m in cls.members], ")", indent=4, line_length=length, one_tuple=True, collection=True)),
-            sensitive=_lines(bracketed("SENSITIVE = (", [pystr(a) for a in cls.sensitive], ")", indent=4, line_length=length, one_tuple=True, collection=True)),
+            slots=_lines(
+                bracketed(
+                    "__slots__ = (",
+                    [pystr(m.attribute) for m in cls.members],
+                    ")",
+                    indent=4,
+                    line_length=length,
+                    one_tuple=True,
+                    collection=True,
+                )
+            ),
+            sensitive=_lines(
+                bracketed(
+                    "SENSITIVE = (",
+                    [pystr(a) for a in cls.sensitive],
+                    ")",
+                    indent=4,
+                    line_length=length,
+                    one_tuple=True,
+                    collection=True,
+                )
+            ),
             field_table=self._field_table(table),
             fields=fields,
         )
@@ -153,19 +193,32 @@ class ModuleRenderer:
             line = f"    _FIELDS = ({single},)"
             if len(line) <= self.line_length:
                 return line
-        return _lines(["    _FIELDS = (", *(line for entry in entries for line in entry), "    )"])
+        return _lines(
+            ["    _FIELDS = (", *(line for entry in entries for line in entry), "    )"]
+        )
 
     def _field_view(self, member: Member, shadowed: set[str]) -> FieldView:
         annotation = self._annotation(member.type, shadowed)
         if not member.required:
             annotation += " | None"
-        text = docs.html_to_rest(member.documentation) or f"The ``{member.wire_name}`` member."
+        text = (
+            docs.html_to_rest(member.documentation)
+            or f"The ``{member.wire_name}`` member."
+        )
         name, length = member.attribute, self.line_length
         default = "," if member.required else " = None,"
         return FieldView(
-            declaration=_lines(annotated(f"{name}: ", annotation, "", indent=4, line_length=length)),
-            parameter=_lines(annotated(f"{name}: ", annotation, default, indent=8, line_length=length)),
-            assignment=_lines(parenthesized(f"self.{name} = ", name, "", indent=8, line_length=length)),
+            declaration=_lines(
+                annotated(f"{name}: ", annotation, "", indent=4, line_length=length)
+            ),
+            parameter=_lines(
+                annotated(
+                    f"{name}: ", annotation, default, indent=8, line_length=length
+                )
+            ),
+            assignment=_lines(
+                parenthesized(f"self.{name} = ", name, "", indent=8, line_length=length)
+            ),
             docstring=docs.docstring([text], 4, length),
         )
 
@@ -185,8 +238,12 @@ class ModuleRenderer:
         head = f"{alias.name}: TypeAlias = Literal["
         values = [pystr(v) for v in alias.values]
         return {
-            "definition": _lines(bracketed(head, values, "]", indent=0, line_length=self.line_length)),
-            "docstring": docs.docstring([text, note] if text else [note], 0, self.line_length),
+            "definition": _lines(
+                bracketed(head, values, "]", indent=0, line_length=self.line_length)
+            ),
+            "docstring": docs.docstring(
+                [text, note] if text else [note], 0, self.line_length
+            ),
         }
 
     def _annotation(self, t: PyType, shadowed: set[str]) -> str:
@@ -238,14 +295,22 @@ def _spec(t: PyType) -> str:
 
 
 def render_runtime() -> str:
-    return environment().get_template("runtime.py.jinja").render(header=header("templates/runtime.py.jinja"))
+    return (
+        environment()
+        .get_template("runtime.py.jinja")
+        .render(header=header("templates/runtime.py.jinja"))
+    )
 
 
 def render_package_init(modules: list[tuple[str, str]], line_length: int) -> str:
     """``__init__.py`` for the output package: a docstring listing (module, title)."""
     listing = "\n\n".join(f"* ``{module}``: {title}" for module, title in modules)
     text = "Typed classes for AWS service shapes, generated from botocore's models."
-    return environment().get_template("init.py.jinja").render(
-        header=header("the configured targets"),
-        docstring=docs.docstring([text, "Modules:", listing], 0, line_length),
+    return (
+        environment()
+        .get_template("init.py.jinja")
+        .render(
+            header=header("the configured targets"),
+            docstring=docs.docstring([text, "Modules:", listing], 0, line_length),
+        )
     )

@@ -51,7 +51,10 @@ class Report:
         return [c for c in self.changes if c.severity == BREAKING]
 
     def modules(self) -> list[str]:
-        return sorted({c.module for c in self.changes} | {m for m, n in self.documentation.items() if n})
+        return sorted(
+            {c.module for c in self.changes}
+            | {m for m, n in self.documentation.items() if n}
+        )
 
 
 def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
@@ -68,7 +71,9 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
     return report
 
 
-def _compare_module(module: str, old: Mapping[str, Any], new: Mapping[str, Any], report: Report) -> None:
+def _compare_module(
+    module: str, old: Mapping[str, Any], new: Mapping[str, Any], report: Report
+) -> None:
     docs = 0
     add = report.changes.append
     old_classes, new_classes = old.get("classes", {}), new.get("classes", {})
@@ -83,7 +88,15 @@ def _compare_module(module: str, old: Mapping[str, Any], new: Mapping[str, Any],
         docs += before.get("doc") != after.get("doc")
         roles = set(after.get("roles", ())) | set(before.get("roles", ()))
         if before.get("union") != after.get("union"):
-            add(Change(module, BREAKING, "union changed", name, "now a union" if after.get("union") else "no longer a union"))
+            add(
+                Change(
+                    module,
+                    BREAKING,
+                    "union changed",
+                    name,
+                    "now a union" if after.get("union") else "no longer a union",
+                )
+            )
         old_members, new_members = before.get("members", {}), after.get("members", {})
         for attribute in sorted(set(old_members) | set(new_members)):
             subject = f"{name}.{attribute}"
@@ -93,19 +106,53 @@ def _compare_module(module: str, old: Mapping[str, Any], new: Mapping[str, Any],
             key, type_, required, sensitive, doc = new_members[attribute]
             if attribute not in old_members:
                 if required and "input" in roles:
-                    add(Change(module, BREAKING, "required member added", subject, f"{type_}; requests must now set it"))
+                    add(
+                        Change(
+                            module,
+                            BREAKING,
+                            "required member added",
+                            subject,
+                            f"{type_}; requests must now set it",
+                        )
+                    )
                 else:
                     kind = "required member added" if required else "member added"
-                    add(Change(module, COMPATIBLE, kind, subject, type_ if required else f"{type_} | None"))
+                    add(
+                        Change(
+                            module,
+                            COMPATIBLE,
+                            kind,
+                            subject,
+                            type_ if required else f"{type_} | None",
+                        )
+                    )
                 if sensitive:
                     add(Change(module, SECURITY, "sensitive member added", subject))
                 continue
-            old_key, old_type, old_required, old_sensitive, old_doc = old_members[attribute]
+            old_key, old_type, old_required, old_sensitive, old_doc = old_members[
+                attribute
+            ]
             docs += old_doc != doc
             if old_key != key:
-                add(Change(module, BREAKING, "wire name changed", subject, f"{old_key} -> {key}"))
+                add(
+                    Change(
+                        module,
+                        BREAKING,
+                        "wire name changed",
+                        subject,
+                        f"{old_key} -> {key}",
+                    )
+                )
             if old_type != type_:
-                add(Change(module, BREAKING, "type changed", subject, f"{old_type} -> {type_}"))
+                add(
+                    Change(
+                        module,
+                        BREAKING,
+                        "type changed",
+                        subject,
+                        f"{old_type} -> {type_}",
+                    )
+                )
             if required and not old_required:
                 severity = BREAKING if "input" in roles else COMPATIBLE
                 add(Change(module, severity, "became required", subject))
@@ -126,10 +173,18 @@ def _compare_module(module: str, old: Mapping[str, Any], new: Mapping[str, Any],
             docs += before.get("doc") != after.get("doc")
             for value in before["values"]:
                 if value not in after["values"]:
-                    add(Change(module, BREAKING, "enum value removed", f"{name}.{value}"))
+                    add(
+                        Change(
+                            module, BREAKING, "enum value removed", f"{name}.{value}"
+                        )
+                    )
             for value in after["values"]:
                 if value not in before["values"]:
-                    add(Change(module, COMPATIBLE, "enum value added", f"{name}.{value}"))
+                    add(
+                        Change(
+                            module, COMPATIBLE, "enum value added", f"{name}.{value}"
+                        )
+                    )
     if docs:
         report.documentation[module] = docs
 
@@ -140,7 +195,10 @@ def _line(change: Change) -> str:
 
 
 def _summary(report: Report, module: str) -> str:
-    counts = {s: sum(1 for c in report.changes if c.module == module and c.severity == s) for s in _ORDER}
+    counts = {
+        s: sum(1 for c in report.changes if c.module == module and c.severity == s)
+        for s in _ORDER
+    }
     parts = [f"{counts[s]} {s}" for s in (SECURITY, BREAKING, COMPATIBLE) if counts[s]]
     if report.documentation.get(module):
         parts.append(f"{report.documentation[module]} documentation")
@@ -158,7 +216,9 @@ def render_text(report: Report) -> str:
         lines.append(f"  {module}: {_summary(report, module)}")
         for change in report.changes:
             if change.module == module and change.severity != SECURITY:
-                lines.append(f"    {change.severity.upper() if change.severity == BREAKING else change.severity:<11} {_line(change)}")
+                lines.append(
+                    f"    {change.severity.upper() if change.severity == BREAKING else change.severity:<11} {_line(change)}"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -167,17 +227,38 @@ def render_markdown(report: Report) -> str:
     if not report:
         return "## API changes\n\nNo changes to the API surface.\n"
     breaking = len(report.breaking)
-    lines = ["## API changes", "", f"**{breaking} breaking change{'s' * (breaking != 1)}.**" if breaking else "No breaking changes.", ""]
+    lines = [
+        "## API changes",
+        "",
+        (
+            f"**{breaking} breaking change{'s' * (breaking != 1)}.**"
+            if breaking
+            else "No breaking changes."
+        ),
+        "",
+    ]
     security = [c for c in report.changes if c.severity == SECURITY]
     if security:
-        lines += ["### Security notes", ""] + [f"- `{c.module}`: {c.kind}: `{c.subject}`" for c in security] + [""]
+        lines += (
+            ["### Security notes", ""]
+            + [f"- `{c.module}`: {c.kind}: `{c.subject}`" for c in security]
+            + [""]
+        )
     for module in report.modules():
         lines += [f"### `{module}`", "", f"{_summary(report, module)}.", ""]
         for severity, title in ((BREAKING, "Breaking"), (COMPATIBLE, "Compatible")):
-            items = [c for c in report.changes if c.module == module and c.severity == severity]
+            items = [
+                c
+                for c in report.changes
+                if c.module == module and c.severity == severity
+            ]
             if items:
                 lines += [f"**{title}**", ""]
-                lines += [f"- {c.kind}: `{c.subject}`" + (f" (`{c.detail}`)" if c.detail else "") for c in items]
+                lines += [
+                    f"- {c.kind}: `{c.subject}`"
+                    + (f" (`{c.detail}`)" if c.detail else "")
+                    for c in items
+                ]
                 lines.append("")
     return "\n".join(lines)
 
@@ -189,8 +270,16 @@ def render_json(report: Report) -> str:
         "security": [asdict(c) for c in report.changes if c.severity == SECURITY],
         "modules": {
             module: {
-                "breaking": [asdict(c) for c in report.changes if c.module == module and c.severity == BREAKING],
-                "compatible": [asdict(c) for c in report.changes if c.module == module and c.severity == COMPATIBLE],
+                "breaking": [
+                    asdict(c)
+                    for c in report.changes
+                    if c.module == module and c.severity == BREAKING
+                ],
+                "compatible": [
+                    asdict(c)
+                    for c in report.changes
+                    if c.module == module and c.severity == COMPATIBLE
+                ],
                 "documentation_changes": report.documentation.get(module, 0),
             }
             for module in report.modules()

@@ -32,7 +32,13 @@ _BUILTIN_TYPES = {
 }
 _KNOWN_TYPES = {*_BUILTIN_TYPES, "timestamp", "structure", "list", "map"}
 MAX_NESTING = 30  # lists and maps inside each other; Python's parser has a limit
-_SHAPE_ERRORS = (NoShapeFoundError, InvalidShapeError, InvalidShapeReferenceError, KeyError, TypeError)
+_SHAPE_ERRORS = (
+    NoShapeFoundError,
+    InvalidShapeError,
+    InvalidShapeReferenceError,
+    KeyError,
+    TypeError,
+)
 
 
 def _is_enum(shape: Shape) -> bool:
@@ -55,7 +61,7 @@ class Resolver:
             if self._raw(name).get("type") == "structure"
             or (self._raw(name).get("type") == "string" and self._raw(name).get("enum"))
         )
-        self._python_names = dict(
+        self._python_names: dict[str, str] = dict(
             zip(named, naming.deduplicate([naming.class_name(n) for n in named]))
         )
         self._roles: dict[str, set[str]] = {}
@@ -69,8 +75,13 @@ class Resolver:
     def resolve(self, roots: Sequence[str] = ()) -> ServiceModule:
         """The module for the closure of ``roots``, or for every shape when empty."""
         for root in roots:
-            if root not in self._python_names or self._raw(root).get("type") != "structure":
-                kind = self._raw(root).get("type") if root in self._shape_names else None
+            if (
+                root not in self._python_names
+                or self._raw(root).get("type") != "structure"
+            ):
+                kind = (
+                    self._raw(root).get("type") if root in self._shape_names else None
+                )
                 detail = f"is a {kind}, not a structure" if kind else "does not exist"
                 hint = "" if kind else suggest(root, self._shape_names)
                 raise CodegenError(f"{self._where}: shape {root!r} {detail}{hint}")
@@ -88,7 +99,9 @@ class Resolver:
             full_name=str(metadata.get("serviceFullName", self._loaded.service_name)),
             documentation=self._model.documentation or "",
             classes=tuple(
-                sorted((self._struct_class(s) for s in structures), key=lambda c: c.name)
+                sorted(
+                    (self._struct_class(s) for s in structures), key=lambda c: c.name
+                )
             ),
             aliases=tuple(
                 sorted((self._enum_alias(s) for s in enums), key=lambda a: a.name)
@@ -154,9 +167,14 @@ class Resolver:
                 raw = self._raw(name)
                 if raw.get("type") == "structure":
                     roles.setdefault(name, set()).add(role)
-                refs = list(raw["members"].values()) if isinstance(raw.get("members"), dict) else []
+                members = raw.get("members")
+                refs = list(members.values()) if isinstance(members, dict) else []
                 refs += [raw.get(k) for k in ("member", "key", "value")]
-                pending.extend(r["shape"] for r in refs if isinstance(r, dict) and isinstance(r.get("shape"), str))
+                pending.extend(
+                    r["shape"]
+                    for r in refs
+                    if isinstance(r, dict) and isinstance(r.get("shape"), str)
+                )
         return roles
 
     # -- shapes to IR -----------------------------------------------------------
@@ -172,7 +190,9 @@ class Resolver:
                 Member(
                     attribute=attribute,
                     wire_name=wire_name,
-                    type=self._type(member, f"shape {shape.name!r} member {wire_name!r}"),
+                    type=self._type(
+                        member, f"shape {shape.name!r} member {wire_name!r}"
+                    ),
                     required=wire_name in required,
                     sensitive=self._is_sensitive(member, set()),
                     documentation=member.documentation or "",
@@ -187,7 +207,9 @@ class Resolver:
     def _enum_alias(self, shape: Shape) -> EnumAlias:
         values = shape.metadata["enum"]
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise CodegenError(f"{self._where}: shape {shape.name!r}: enum values must be strings")
+            raise CodegenError(
+                f"{self._where}: shape {shape.name!r}: enum values must be strings"
+            )
         return EnumAlias(
             name=self._python_names[shape.name],
             shape_name=shape.name,
@@ -195,7 +217,9 @@ class Resolver:
             documentation=shape.documentation or "",
         )
 
-    def _type(self, shape: Shape, where: str, _path: frozenset[str] = frozenset()) -> PyType:
+    def _type(
+        self, shape: Shape, where: str, _path: frozenset[str] = frozenset()
+    ) -> PyType:
         """The Python type of a (member-merged) shape."""
         kind = shape.type_name
         if kind == "structure":
@@ -211,9 +235,14 @@ class Resolver:
             )
         inner = _path | {shape.name}
         if len(inner) > MAX_NESTING:
-            raise CodegenError(f"{self._where}: {where}: lists and maps nested more than {MAX_NESTING} deep")
+            raise CodegenError(
+                f"{self._where}: {where}: lists and maps nested more than {MAX_NESTING} deep"
+            )
         if kind == "list":
-            return PyType(TypeKind.LIST, args=(self._type(self._child(shape, "member"), where, inner),))
+            return PyType(
+                TypeKind.LIST,
+                args=(self._type(self._child(shape, "member"), where, inner),),
+            )
         if kind == "map":
             return PyType(
                 TypeKind.MAP,
@@ -230,14 +259,20 @@ class Resolver:
             if self._raw(shape.name).get("enum"):
                 return PyType(TypeKind.ENUM, self._python_names[shape.name])
             values = shape.metadata["enum"]
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise CodegenError(f"{self._where}: {where}: enum values must be strings")
+            if not isinstance(values, list) or not all(
+                isinstance(v, str) for v in values
+            ):
+                raise CodegenError(
+                    f"{self._where}: {where}: enum values must be strings"
+                )
             return PyType(TypeKind.LITERAL, values=tuple(dict.fromkeys(values)))
         if kind == "blob" and shape.serialization.get("streaming"):
             return PyType(TypeKind.STREAM, "bytes")
         if kind in _BUILTIN_TYPES:
             return PyType(TypeKind.BUILTIN, _BUILTIN_TYPES[kind])
-        raise CodegenError(f"{self._where}: {where}: shape {shape.name!r} has unknown type {kind!r}")
+        raise CodegenError(
+            f"{self._where}: {where}: shape {shape.name!r} has unknown type {kind!r}"
+        )
 
     def _is_sensitive(self, shape: Shape, seen: set[str]) -> bool:
         """Sensitive itself, or a list or map holding sensitive values at any depth."""
@@ -249,9 +284,9 @@ class Resolver:
         if shape.type_name == "list":
             return self._is_sensitive(self._child(shape, "member"), seen)
         if shape.type_name == "map":
-            return self._is_sensitive(self._child(shape, "key"), seen) or self._is_sensitive(
-                self._child(shape, "value"), seen
-            )
+            return self._is_sensitive(
+                self._child(shape, "key"), seen
+            ) or self._is_sensitive(self._child(shape, "value"), seen)
         return False
 
     # -- botocore access with errors that name the culprit ----------------------
@@ -264,14 +299,18 @@ class Resolver:
         try:
             shape = self._model.shape_for(name)
         except _SHAPE_ERRORS as exc:
-            raise CodegenError(f"{self._where}: shape {name!r} cannot be read: {exc}") from exc
+            raise CodegenError(
+                f"{self._where}: shape {name!r} cannot be read: {exc}"
+            ) from exc
         self._check_type(shape)
         return shape
 
     def _members(self, shape: Shape) -> dict[str, Shape]:
         raw_members = self._raw(shape.name).get("members", {})
         if not isinstance(raw_members, dict):
-            raise CodegenError(f"{self._where}: shape {shape.name!r}: 'members' is not an object")
+            raise CodegenError(
+                f"{self._where}: shape {shape.name!r}: 'members' is not an object"
+            )
         return {
             name: self._resolve_ref(ref, f"shape {shape.name!r} member {name!r}")
             for name, ref in raw_members.items()
@@ -285,8 +324,14 @@ class Resolver:
     def _resolve_ref(self, ref: object, subject: str) -> Shape:
         """The shape a reference points to, with its member traits merged in."""
         target = ref.get("shape") if isinstance(ref, dict) else None
-        if not isinstance(ref, dict) or not isinstance(target, str) or target not in self._loaded.raw["shapes"]:
-            raise CodegenError(f"{self._where}: {subject} refers to missing shape {target!r}")
+        if (
+            not isinstance(ref, dict)
+            or not isinstance(target, str)
+            or target not in self._loaded.raw["shapes"]
+        ):
+            raise CodegenError(
+                f"{self._where}: {subject} refers to missing shape {target!r}"
+            )
         try:
             shape = self._model.resolve_shape_ref(ref)
         except _SHAPE_ERRORS as exc:
@@ -302,5 +347,7 @@ class Resolver:
         if not isinstance(shape.documentation, str):
             raise CodegenError(f"{where}: 'documentation' must be a string")
         required = shape.metadata.get("required", [])
-        if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
+        if not isinstance(required, list) or not all(
+            isinstance(r, str) for r in required
+        ):
             raise CodegenError(f"{where}: 'required' must be a list of member names")

@@ -47,14 +47,24 @@ def surface(module: ServiceModule) -> dict[str, Any]:
             "union": cls.is_union,
             "doc": _doc_hash(cls.documentation),
             "members": {
-                m.attribute: [m.wire_name, type_text(m.type), m.required, m.sensitive, _doc_hash(m.documentation)]
+                m.attribute: [
+                    m.wire_name,
+                    type_text(m.type),
+                    m.required,
+                    m.sensitive,
+                    _doc_hash(m.documentation),
+                ]
                 for m in cls.members
             },
         }
         for cls in module.classes
     }
     aliases = {
-        alias.name: {"shape": alias.shape_name, "values": list(alias.values), "doc": _doc_hash(alias.documentation)}
+        alias.name: {
+            "shape": alias.shape_name,
+            "values": list(alias.values),
+            "doc": _doc_hash(alias.documentation),
+        }
         for alias in module.aliases
     }
     return {"format": SURFACE_FORMAT, "classes": classes, "aliases": aliases}
@@ -80,7 +90,9 @@ def surface_json(value: dict[str, Any], depth: int) -> str:
         names = sorted(entries)
         for position, name in enumerate(names):
             item = json.dumps(entries[name], sort_keys=True, separators=(", ", ": "))
-            lines.append(f"{pad}    {json.dumps(name)}: {item}{',' if position < len(names) - 1 else ''}")
+            lines.append(
+                f"{pad}    {json.dumps(name)}: {item}{',' if position < len(names) - 1 else ''}"
+            )
         lines.append(f"{pad}  }}{comma}")
     lines.append(f"{pad}}}")
     return "\n".join(lines)

@@ -37,14 +37,20 @@ def read_manifest(out: Path) -> dict[str, Any] | None:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
+    return (
+        data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
+    )
 
 
 def previously_written(manifest: dict[str, Any] | None) -> set[str]:
     """Files the generator wrote last time; names that could escape the directory are dropped."""
     if manifest is None:
         return set()
-    return {name for name in manifest["files"] if isinstance(name, str) and _SAFE_NAME.match(name)}
+    return {
+        name
+        for name in manifest["files"]
+        if isinstance(name, str) and _SAFE_NAME.match(name)
+    }
 
 
 def _read(path: Path) -> str | None:
@@ -54,7 +60,9 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None = None) -> list[Change]:
+def plan(
+    out: Path, files: dict[str, str], manifest: dict[str, Any] | None = None
+) -> list[Change]:
     """What writing ``files`` to ``out`` would change, sorted by name.
 
     ``manifest`` is the one already in ``out`` (read here when not given).
@@ -74,8 +82,10 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None = Non
     return sorted(changes, key=lambda c: c.name)
 
 
-def unified_diff(out: Path, files: dict[str, str], changes: list[Change], label: str) -> str:
-    chunks = []
+def unified_diff(
+    out: Path, files: dict[str, str], changes: list[Change], label: str
+) -> str:
+    chunks: list[str] = []
     for change in changes:
         old = "" if change.action == "create" else (_read(out / change.name) or "")
         new = "" if change.action == "delete" else files[change.name]
@@ -87,7 +97,10 @@ def unified_diff(out: Path, files: dict[str, str], changes: list[Change], label:
                 tofile=f"b/{label}/{change.name}",
             )
         )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in chunks)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in chunks
+    )
 
 
 def write(out: Path, files: dict[str, str], changes: list[Change]) -> None:
@@ -106,7 +119,9 @@ def write(out: Path, files: dict[str, str], changes: list[Change]) -> None:
     _remove_abandoned_staging(out)
     deleted = {c.name for c in changes if c.action == "delete"}
     replaced = set(files)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".codegen-new", dir=out.parent))
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".codegen-new", dir=out.parent)
+    )
     try:
         if out.exists():
             _link_tree(out, staging, skip=replaced | deleted)
@@ -188,7 +203,12 @@ def _exchange(a: Path, b: Path) -> None:
     except (OSError, AttributeError):
         renameat2 = None
     if renameat2 is not None:
-        if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        if (
+            renameat2(
+                _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE
+            )
+            == 0
+        ):
             return
         error = ctypes.get_errno()
         if error not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):

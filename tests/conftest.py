@@ -19,7 +19,9 @@ from codegen.config import Target
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def service_model(shapes: dict[str, Any], *, name: str = "synthetic", **metadata: Any) -> dict[str, Any]:
+def service_model(
+    shapes: dict[str, Any], *, name: str = "synthetic", **metadata: Any
+) -> dict[str, Any]:
     """A minimal botocore service-2 model around ``shapes``."""
     return {
         "version": "2.0",
@@ -38,7 +40,9 @@ def service_model(shapes: dict[str, Any], *, name: str = "synthetic", **metadata
     }
 
 
-def write_model(model_dir: Path, service: str, model: Any, *, raw: str | None = None) -> Path:
+def write_model(
+    model_dir: Path, service: str, model: Any, *, raw: str | None = None
+) -> Path:
     """Lay a model out as botocore's data directory does; ``raw`` writes text as is."""
     path = model_dir / service / "2020-01-01" / "service-2.json"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -40,10 +40,16 @@ def _strange(service: str) -> bool:
     return any(s.get("union") or s.get("document") for s in shapes)
 
 
-STRANGE = sorted(s for s in _LOADER.list_available_services("service-2") if s not in LARGEST and _strange(s))
+STRANGE = sorted(
+    s
+    for s in _LOADER.list_available_services("service-2")
+    if s not in LARGEST and _strange(s)
+)
 # The benchmark's --verify sets CODEGEN_CATALOGUE=all to run the same checks on every service.
 if os.environ.get("CODEGEN_CATALOGUE") == "all":
-    SERVICES = LARGEST + sorted(set(_LOADER.list_available_services("service-2")) - set(LARGEST))
+    SERVICES = LARGEST + sorted(
+        set(_LOADER.list_available_services("service-2")) - set(LARGEST)
+    )
 else:
     SERVICES = LARGEST + STRANGE
 
@@ -74,7 +80,11 @@ def example(shape: Shape, depth: int = 0, seen: frozenset[str] = frozenset()) ->
         members = shape.members
         names = sorted(members)
         if shape.metadata.get("union"):
-            scalar = [n for n in names if members[n].type_name not in ("structure", "list", "map")]
+            scalar = [
+                n
+                for n in names
+                if members[n].type_name not in ("structure", "list", "map")
+            ]
             fresh = [n for n in names if members[n].name not in seen]
             names = (scalar or fresh or names)[:1] if depth >= 2 else names[:1]
         elif depth >= 3:
@@ -86,9 +96,16 @@ def example(shape: Shape, depth: int = 0, seen: frozenset[str] = frozenset()) ->
         }
     if kind == "list":
         deep = depth >= 3 or shape.member.name in seen
-        return [example(shape.member, depth + 1, seen) for _ in range(max(low, 0 if deep else 1))]
+        return [
+            example(shape.member, depth + 1, seen)
+            for _ in range(max(low, 0 if deep else 1))
+        ]
     if kind == "map":
-        return {example(shape.key, depth + 1, seen): example(shape.value, depth + 1, seen)} if depth < 3 or low else {}
+        return (
+            {example(shape.key, depth + 1, seen): example(shape.value, depth + 1, seen)}
+            if depth < 3 or low
+            else {}
+        )
     if kind == "string":
         return shape.enum[0] if shape.enum else "x" * max(low, 1)
     if kind in ("integer", "long"):
@@ -112,7 +129,11 @@ def test_every_structure_imports_and_round_trips(catalogue: Path, service: str) 
     checked = 0
     for name in model.shape_names:
         shape = model.shape_for(name)
-        if shape.type_name != "structure" or shape.metadata.get("document") or shape.serialization.get("eventstream"):
+        if (
+            shape.type_name != "structure"
+            or shape.metadata.get("document")
+            or shape.serialization.get("eventstream")
+        ):
             continue
         if any(m.serialization.get("eventstream") for m in shape.members.values()):
             continue  # botocore's EventStream object is passed through; it has no dict form
@@ -144,7 +165,9 @@ def test_unions_and_documents_are_exactly_what_black_writes() -> None:
         chunks = renderer.render_module(module)
         for cls, chunk in zip(module.classes, chunks.classes):
             if cls.is_union or any(m.type.kind.value == "json" for m in cls.members):
-                assert format_module(type(chunks)("", (), (chunk,)), 88) == format_module(
+                assert format_module(
+                    type(chunks)("", (), (chunk,)), 88
+                ) == format_module(
                     type(chunks)("", (), (chunk,)), 88, always=True
                 ), f"{service}: {cls.name}"
                 checked += 1
@@ -154,7 +177,17 @@ def test_unions_and_documents_are_exactly_what_black_writes() -> None:
 def test_mypy_strict_on_the_largest_services(catalogue: Path) -> None:
     files = [str(catalogue / f"{module_name(s)}.py") for s in LARGEST]
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *files, str(catalogue / "_runtime.py")],
-        cwd=catalogue.parent, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            *files,
+            str(catalogue / "_runtime.py"),
+        ],
+        cwd=catalogue.parent,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]

@@ -18,7 +18,9 @@ from conftest import ROOT, service_model, write_model
 TARGET = "rekognition:GetFaceLivenessSessionResultsResponse"
 
 
-def codegen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def codegen(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "codegen", *args],
         cwd=cwd,
@@ -56,18 +58,29 @@ def test_check_is_quiet_and_zero_on_the_committed_tree() -> None:
 
 def test_check_names_each_edited_file_and_diff_shows_the_change(project: Path) -> None:
     module = project / "bindings" / "rekognition.py"
-    module.write_text(module.read_text().replace("class S3Object(Struct):", "class S3Object(Struct):  # edited"))
+    module.write_text(
+        module.read_text().replace(
+            "class S3Object(Struct):", "class S3Object(Struct):  # edited"
+        )
+    )
     (project / "bindings" / "py.typed").unlink()
     before = snapshot(project / "bindings")
 
     check = codegen("--check", cwd=project)
     assert check.returncode == 1
-    assert check.stderr.splitlines() == ["would create bindings/py.typed", "would update bindings/rekognition.py"]
+    assert check.stderr.splitlines() == [
+        "would create bindings/py.typed",
+        "would update bindings/rekognition.py",
+    ]
 
     diff = codegen("--diff", cwd=project)
     assert diff.returncode == 0
-    assert "--- a/bindings/rekognition.py\n+++ b/bindings/rekognition.py\n" in diff.stdout
-    assert "-class S3Object(Struct):  # edited\n+class S3Object(Struct):\n" in diff.stdout
+    assert (
+        "--- a/bindings/rekognition.py\n+++ b/bindings/rekognition.py\n" in diff.stdout
+    )
+    assert (
+        "-class S3Object(Struct):  # edited\n+class S3Object(Struct):\n" in diff.stdout
+    )
 
     both = codegen("--check", "--diff", cwd=project)
     assert both.returncode == 1 and both.stdout == diff.stdout
@@ -76,9 +89,18 @@ def test_check_names_each_edited_file_and_diff_shows_the_change(project: Path) -
 
 def test_check_with_explicit_targets_and_out(tmp_path: Path) -> None:
     assert codegen("rekognition:S3Object", "--out", "pkg", cwd=tmp_path).returncode == 0
-    assert codegen("rekognition:S3Object", "--out", "pkg", "--check", cwd=tmp_path).returncode == 0
-    changed = codegen("rekognition:S3Object,BoundingBox", "--out", "pkg", "--check", cwd=tmp_path)
-    assert changed.returncode == 1 and "would update pkg/rekognition.py" in changed.stderr
+    assert (
+        codegen(
+            "rekognition:S3Object", "--out", "pkg", "--check", cwd=tmp_path
+        ).returncode
+        == 0
+    )
+    changed = codegen(
+        "rekognition:S3Object,BoundingBox", "--out", "pkg", "--check", cwd=tmp_path
+    )
+    assert (
+        changed.returncode == 1 and "would update pkg/rekognition.py" in changed.stderr
+    )
 
 
 def test_check_explains_a_botocore_version_mismatch(project: Path) -> None:
@@ -89,26 +111,58 @@ def test_check_explains_a_botocore_version_mismatch(project: Path) -> None:
     manifest_path.write_text(json.dumps(manifest))
     result = codegen("--check", cwd=project)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == f"bindings was generated from botocore 1.0.0, installed {installed}: run codegen"
+    assert (
+        result.stderr.splitlines()[0]
+        == f"bindings was generated from botocore 1.0.0, installed {installed}: run codegen"
+    )
 
 
 def test_manifest_records_sources_and_hashes(project: Path) -> None:
     manifest = json.loads((project / "bindings" / "codegen-manifest.json").read_text())
     entry = manifest["files"]["rekognition.py"]
-    assert entry["service"] == "rekognition" and entry["uid"] == "rekognition-2016-06-27"
+    assert (
+        entry["service"] == "rekognition" and entry["uid"] == "rekognition-2016-06-27"
+    )
     assert entry["shapes"] == ["GetFaceLivenessSessionResultsResponse"]
     assert len(entry["model_sha256"]) == 64
     import hashlib
 
-    assert entry["sha256"] == hashlib.sha256((project / "bindings" / "rekognition.py").read_bytes()).hexdigest()
-    assert set(manifest["files"]) == {"__init__.py", "_runtime.py", "py.typed", "rekognition.py"}
+    assert (
+        entry["sha256"]
+        == hashlib.sha256(
+            (project / "bindings" / "rekognition.py").read_bytes()
+        ).hexdigest()
+    )
+    assert set(manifest["files"]) == {
+        "__init__.py",
+        "_runtime.py",
+        "py.typed",
+        "rekognition.py",
+    }
 
 
-def test_removed_targets_are_deleted_and_foreign_files_kept(project: Path, model_dir: Path) -> None:
-    write_model(model_dir, "extra", service_model({"Thing": {"type": "structure", "members": {}}}, name="extra"))
+def test_removed_targets_are_deleted_and_foreign_files_kept(
+    project: Path, model_dir: Path
+) -> None:
+    write_model(
+        model_dir,
+        "extra",
+        service_model({"Thing": {"type": "structure", "members": {}}}, name="extra"),
+    )
     (project / "bindings" / "NOTES.txt").write_text("mine")
     foreign_inode = (project / "bindings" / "NOTES.txt").stat().st_ino
-    assert codegen(TARGET, "extra", "--out", "bindings", "--model-dir", str(model_dir), cwd=project).returncode == 0
+    assert (
+        codegen(
+            TARGET,
+            "extra",
+            "--out",
+            "bindings",
+            "--model-dir",
+            str(model_dir),
+            cwd=project,
+        ).returncode
+        == 0
+    )
     assert (project / "bindings" / "extra.py").is_file()
     result = codegen(cwd=project)  # back to the configured targets only
     assert result.returncode == 0
@@ -118,13 +172,25 @@ def test_removed_targets_are_deleted_and_foreign_files_kept(project: Path, model
     assert (project / "bindings" / "NOTES.txt").stat().st_ino == foreign_inode
 
 
-def test_output_is_identical_across_hash_seeds_directories_and_dates(tmp_path: Path) -> None:
+def test_output_is_identical_across_hash_seeds_directories_and_dates(
+    tmp_path: Path,
+) -> None:
     trees = []
     for index, seed in enumerate(["0", "12345", "random"]):
         workdir = tmp_path / f"run{index}"
         workdir.mkdir()
-        env = {"PYTHONHASHSEED": seed, "TZ": ["UTC", "Asia/Tokyo", "America/Los_Angeles"][index]}
-        result = codegen("rekognition", "--force", "--out", str(tmp_path / f"out{index}"), cwd=workdir, env=env)
+        env = {
+            "PYTHONHASHSEED": seed,
+            "TZ": ["UTC", "Asia/Tokyo", "America/Los_Angeles"][index],
+        }
+        result = codegen(
+            "rekognition",
+            "--force",
+            "--out",
+            str(tmp_path / f"out{index}"),
+            cwd=workdir,
+            env=env,
+        )
         assert result.returncode == 0, result.stderr
         trees.append(snapshot(tmp_path / f"out{index}"))
     assert trees[0] == trees[1] == trees[2]
@@ -135,22 +201,33 @@ def test_every_generated_module_has_a_header(project: Path) -> None:
         lines = (project / "bindings" / name).read_text().splitlines()
         assert lines[0].startswith("# Generated by codegen from ")
         assert lines[1] == "# Do not edit: run `codegen` to regenerate."
-    assert "rekognition-2016-06-27" in (project / "bindings" / "rekognition.py").read_text().splitlines()[0]
+    assert (
+        "rekognition-2016-06-27"
+        in (project / "bindings" / "rekognition.py").read_text().splitlines()[0]
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["rekognitio"], "codegen: error: unknown service 'rekognitio' (did you mean rekognition"),
+        (
+            ["rekognitio"],
+            "codegen: error: unknown service 'rekognitio' (did you mean rekognition",
+        ),
         (
             ["rekognition:GetFaceLivenessSessionResultsRespons"],
             "shape 'GetFaceLivenessSessionResultsRespons' does not exist (did you mean GetFaceLivenessSessionResultsResponse",
         ),
-        (["rekognition:LivenessSessionStatus"], "shape 'LivenessSessionStatus' is a string, not a structure"),
+        (
+            ["rekognition:LivenessSessionStatus"],
+            "shape 'LivenessSessionStatus' is a string, not a structure",
+        ),
         (["rekognition:"], "invalid target 'rekognition:'"),
     ],
 )
-def test_user_errors_are_one_line_with_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+def test_user_errors_are_one_line_with_exit_2(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
     result = codegen(*args, "--out", "out", cwd=tmp_path)
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and message in result.stderr
@@ -168,37 +245,61 @@ def test_bad_configuration_is_reported(tmp_path: Path) -> None:
     assert result.returncode == 2 and "unknown key 'targetz'" in result.stderr
     (tmp_path / "pyproject.toml").write_text("[tool.codegen\n")
     result = codegen(cwd=tmp_path)
-    assert result.returncode == 2 and "invalid TOML" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert (
+        result.returncode == 2
+        and "invalid TOML" in result.stderr
+        and len(result.stderr.splitlines()) == 1
+    )
 
 
 def test_command_line_overrides_config(project: Path) -> None:
     result = codegen("--line-length", "100", "--out", "wide", cwd=project)
     assert result.returncode == 0
     manifest = json.loads((project / "wide" / "codegen-manifest.json").read_text())
-    assert manifest["line_length"] == 100 and manifest["files"]["rekognition.py"]["shapes"] == [
-        "GetFaceLivenessSessionResultsResponse"
-    ]
+    assert manifest["line_length"] == 100 and manifest["files"]["rekognition.py"][
+        "shapes"
+    ] == ["GetFaceLivenessSessionResultsResponse"]
 
 
 def test_console_script_and_module_agree(project: Path) -> None:
     script = Path(sys.executable).with_name("codegen")
-    result = subprocess.run([str(script), "--check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(script), "--check"], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
-def test_killing_a_regeneration_leaves_the_old_tree_or_the_new_one(project: Path) -> None:
+def test_killing_a_regeneration_leaves_the_old_tree_or_the_new_one(
+    project: Path,
+) -> None:
     """SIGKILL at many points of a whole-service run: never a mixed or half-written tree."""
     old = snapshot(project / "bindings")
     new_dir = project / "reference"
     started = time.monotonic()
-    assert codegen("rekognition", "--force", "-j1", "--out", str(new_dir), cwd=project).returncode == 0
+    assert (
+        codegen(
+            "rekognition", "--force", "-j1", "--out", str(new_dir), cwd=project
+        ).returncode
+        == 0
+    )
     duration = time.monotonic() - started
     new = snapshot(new_dir)
     new.pop("codegen-manifest.json")
     outcomes = set()
-    for delay in (duration * f for f in (0.2, 0.5, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 2.0)):
+    for delay in (
+        duration * f for f in (0.2, 0.5, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 2.0)
+    ):
         process = subprocess.Popen(
-            [sys.executable, "-m", "codegen", "rekognition", "--force", "-j1", "--out", "bindings"],
+            [
+                sys.executable,
+                "-m",
+                "codegen",
+                "rekognition",
+                "--force",
+                "-j1",
+                "--out",
+                "bindings",
+            ],
             cwd=project,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stderr=subprocess.DEVNULL,
@@ -218,7 +319,9 @@ def test_killing_a_regeneration_leaves_the_old_tree_or_the_new_one(project: Path
     assert "old" in outcomes  # the kill did land mid-run at least once
 
 
-def test_a_failure_while_writing_leaves_the_tree_as_it_was(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_writing_leaves_the_tree_as_it_was(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Deterministic twin of the kill test: the write phase dies after its first file."""
     from codegen import pipeline, writer
     from codegen.config import Target
@@ -236,21 +339,43 @@ def test_a_failure_while_writing_leaves_the_tree_as_it_was(project: Path, monkey
 
     monkeypatch.setattr(writer, "_write_file", failing_write)
     with pytest.raises(OSError, match="disk full"):
-        writer.write(project / "bindings", files, writer.plan(project / "bindings", files))
+        writer.write(
+            project / "bindings", files, writer.plan(project / "bindings", files)
+        )
     assert snapshot(project / "bindings") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".bindings")] == []
 
 
-def test_models_from_aws_data_path_and_model_dir(tmp_path: Path, model_dir: Path) -> None:
+def test_models_from_aws_data_path_and_model_dir(
+    tmp_path: Path, model_dir: Path
+) -> None:
     """Both resolve like botocore's own loader; --model-dir wins over AWS_DATA_PATH."""
     env_models, cli_models = tmp_path / "env-models", model_dir
-    write_model(env_models, "custom", service_model({"FromEnv": {"type": "structure", "members": {}}}, name="custom"))
-    result = codegen("custom", "--out", "a", cwd=tmp_path, env={"AWS_DATA_PATH": str(env_models)})
+    write_model(
+        env_models,
+        "custom",
+        service_model({"FromEnv": {"type": "structure", "members": {}}}, name="custom"),
+    )
+    result = codegen(
+        "custom", "--out", "a", cwd=tmp_path, env={"AWS_DATA_PATH": str(env_models)}
+    )
     assert result.returncode == 0, result.stderr
     assert "class FromEnv(Struct):" in (tmp_path / "a" / "custom.py").read_text()
-    write_model(cli_models, "custom", service_model({"FromFlag": {"type": "structure", "members": {}}}, name="custom"))
+    write_model(
+        cli_models,
+        "custom",
+        service_model(
+            {"FromFlag": {"type": "structure", "members": {}}}, name="custom"
+        ),
+    )
     result = codegen(
-        "custom", "--out", "b", "--model-dir", str(cli_models), cwd=tmp_path, env={"AWS_DATA_PATH": str(env_models)}
+        "custom",
+        "--out",
+        "b",
+        "--model-dir",
+        str(cli_models),
+        cwd=tmp_path,
+        env={"AWS_DATA_PATH": str(env_models)},
     )
     assert result.returncode == 0, result.stderr
     assert "class FromFlag(Struct):" in (tmp_path / "b" / "custom.py").read_text()

@@ -16,7 +16,13 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, generate_package, import_generated, service_model, write_model
+from conftest import (
+    ROOT,
+    generate_package,
+    import_generated,
+    service_model,
+    write_model,
+)
 
 MARKER = "HOSTILE_MODEL_RAN"
 PAYLOAD = f'open("{MARKER}", "w").close()'
@@ -32,7 +38,7 @@ ESCAPES = [
     "\x00\x07\x1b[31m\x7f\r\t\u2028\u2029\ufeff",
     "日本語 é 🎉 \U0001f600",
     "&amp; &lt;script&gt; &#x22;&#x22;&#x22; &quot;&quot;&quot;",
-    "<p><b>unclosed <code>tags<a href='\"\"\"'>",
+    '<p><b>unclosed <code>tags<a href=\'"""\'>',
     f'"""\n{PAYLOAD}\n"""',
     f"'''\n{PAYLOAD}\n'''",
     f'\\"""; {PAYLOAD}; """',
@@ -42,10 +48,45 @@ ESCAPES = [
 HOSTILE_DOC = "<p>" + " ".join(ESCAPES) + "</p>" + "".join(ESCAPES)
 
 NAMES = [
-    "class", "def", "None", "True", "match", "case", "type", "_", "self", "cls",
-    "to_dict", "from_dict", "SENSITIVE", "unknown_member", "_FIELDS", "__slots__", "__init__", "__class__",
-    "datetime", "builtins", "str", "int", "list", "dict", "bytes", "Any", "Literal", "ClassVar", "Field",
-    "FooBar", "foo_bar", "foo-bar", "1st", "ünïcödé", "", "名前", "a b", "x\"y", "x'y\\z",
+    "class",
+    "def",
+    "None",
+    "True",
+    "match",
+    "case",
+    "type",
+    "_",
+    "self",
+    "cls",
+    "to_dict",
+    "from_dict",
+    "SENSITIVE",
+    "unknown_member",
+    "_FIELDS",
+    "__slots__",
+    "__init__",
+    "__class__",
+    "datetime",
+    "builtins",
+    "str",
+    "int",
+    "list",
+    "dict",
+    "bytes",
+    "Any",
+    "Literal",
+    "ClassVar",
+    "Field",
+    "FooBar",
+    "foo_bar",
+    "foo-bar",
+    "1st",
+    "ünïcödé",
+    "",
+    "名前",
+    "a b",
+    'x"y',
+    "x'y\\z",
 ]
 
 
@@ -57,7 +98,11 @@ def hostile_shapes() -> dict[str, Any]:
         "Text": {"type": "string", "documentation": HOSTILE_DOC},
         "When": {"type": "timestamp"},
         "Weird": {"type": "string", "enum": ['"""', "'", "\\", "\n", PAYLOAD, ""]},
-        "Names": {"type": "structure", "documentation": HOSTILE_DOC, "members": members},
+        "Names": {
+            "type": "structure",
+            "documentation": HOSTILE_DOC,
+            "members": members,
+        },
         "Recursive": {
             "type": "structure",
             "members": {
@@ -67,21 +112,52 @@ def hostile_shapes() -> dict[str, Any]:
             },
         },
         "RecursiveList": {"type": "list", "member": {"shape": "Recursive"}},
-        "RecursiveMap": {"type": "map", "key": {"shape": "Text"}, "value": {"shape": "Recursive"}},
+        "RecursiveMap": {
+            "type": "map",
+            "key": {"shape": "Text"},
+            "value": {"shape": "Recursive"},
+        },
         "Nothing": {"type": "structure", "members": {}},
-        "OneOf": {"type": "structure", "union": True, "members": {"A": {"shape": "Text"}, "B": {"shape": "Recursive"}}},
+        "OneOf": {
+            "type": "structure",
+            "union": True,
+            "members": {"A": {"shape": "Text"}, "B": {"shape": "Recursive"}},
+        },
         # Shapes named as builtins, used before their definition (mypy resolved these to the builtin).
         "AaaUsesBuiltinNames": {
             "type": "structure",
-            "members": {"Warnings": {"shape": "WarningList"}, "Error": {"shape": "EnvironmentError"}},
+            "members": {
+                "Warnings": {"shape": "WarningList"},
+                "Error": {"shape": "EnvironmentError"},
+            },
         },
         "WarningList": {"type": "list", "member": {"shape": "Warning"}},
         "Warning": {"type": "structure", "members": {"Value": {"shape": "Text"}}},
-        "EnvironmentError": {"type": "structure", "members": {"Value": {"shape": "Text"}}},
+        "EnvironmentError": {
+            "type": "structure",
+            "members": {"Value": {"shape": "Text"}},
+        },
     }
-    for name in ["class", "None", "Any", "Literal", "ClassVar", "datetime", "Field", "Struct", "match",
-                 "Foo-Bar", "Foo_Bar", '"""', "x\ny"]:
-        shapes[name] = {"type": "structure", "documentation": HOSTILE_DOC, "members": {"Value": {"shape": "Text"}}}
+    for name in [
+        "class",
+        "None",
+        "Any",
+        "Literal",
+        "ClassVar",
+        "datetime",
+        "Field",
+        "Struct",
+        "match",
+        "Foo-Bar",
+        "Foo_Bar",
+        '"""',
+        "x\ny",
+    ]:
+        shapes[name] = {
+            "type": "structure",
+            "documentation": HOSTILE_DOC,
+            "members": {"Value": {"shape": "Text"}},
+        }
     return shapes
 
 
@@ -107,7 +183,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ModuleType]
     return package, module
 
 
-def test_every_member_is_reachable_under_a_distinct_name(hostile: tuple[Path, ModuleType]) -> None:
+def test_every_member_is_reachable_under_a_distinct_name(
+    hostile: tuple[Path, ModuleType],
+) -> None:
     _, module = hostile
     fields = module.Names._FIELDS
     attributes = [f.attribute for f in fields]
@@ -115,7 +193,11 @@ def test_every_member_is_reachable_under_a_distinct_name(hostile: tuple[Path, Mo
     assert [f.key for f in fields][: len(NAMES)] == NAMES
     assert all(a.isidentifier() and a.isascii() for a in attributes)
     by_key = {f.key: f.attribute for f in fields}
-    assert by_key["class"] == "class_" and by_key["self"] == "self_" and by_key["to_dict"] == "to_dict_"
+    assert (
+        by_key["class"] == "class_"
+        and by_key["self"] == "self_"
+        and by_key["to_dict"] == "to_dict_"
+    )
     assert by_key["FooBar"] == "foo_bar" and by_key["foo_bar"] == "foo_bar_"
     assert by_key["datetime"] == "datetime_" and by_key["str"] == "str"
 
@@ -131,9 +213,30 @@ def test_hostile_names_round_trip(hostile: tuple[Path, ModuleType]) -> None:
 
 def test_shape_names_become_distinct_classes(hostile: tuple[Path, ModuleType]) -> None:
     _, module = hostile
-    classes = {c.__name__ for c in vars(module).values() if isinstance(c, type) and c.__module__ == module.__name__}
-    assert {"Class", "None_", "Any_", "Literal_", "ClassVar_", "Datetime", "Field_", "Struct_", "Match"} <= classes
-    assert {"Foo_Bar", "Foo_Bar_", "Shape", "X_y", "Warning_", "EnvironmentError_"} <= classes
+    classes = {
+        c.__name__
+        for c in vars(module).values()
+        if isinstance(c, type) and c.__module__ == module.__name__
+    }
+    assert {
+        "Class",
+        "None_",
+        "Any_",
+        "Literal_",
+        "ClassVar_",
+        "Datetime",
+        "Field_",
+        "Struct_",
+        "Match",
+    } <= classes
+    assert {
+        "Foo_Bar",
+        "Foo_Bar_",
+        "Shape",
+        "X_y",
+        "Warning_",
+        "EnvironmentError_",
+    } <= classes
     assert module.Field_.from_dict({"Value": "v"}).to_dict() == {"Value": "v"}
 
 
@@ -158,7 +261,9 @@ def test_hostile_module_passes_mypy_strict(hostile: tuple[Path, ModuleType]) -> 
     package, _ = hostile
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(package)],
-        cwd=package.parent, capture_output=True, text=True,
+        cwd=package.parent,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
 
@@ -166,39 +271,94 @@ def test_hostile_module_passes_mypy_strict(hostile: tuple[Path, ModuleType]) -> 
 BROKEN: list[tuple[str, Any, str]] = [
     (
         "missing-ref",
-        service_model({"A": {"type": "structure", "members": {"B": {"shape": "Nowhere"}}}}),
+        service_model(
+            {"A": {"type": "structure", "members": {"B": {"shape": "Nowhere"}}}}
+        ),
         "shape 'A' member 'B' refers to missing shape 'Nowhere'",
     ),
-    ("unknown-type", service_model({"A": {"type": "bigDecimal"}}), "shape 'A' has unknown type 'bigDecimal'"),
+    (
+        "unknown-type",
+        service_model({"A": {"type": "bigDecimal"}}),
+        "shape 'A' has unknown type 'bigDecimal'",
+    ),
     ("no-type", service_model({"A": {"members": {}}}), "shape 'A' has no 'type'"),
     ("invalid-json", '{"shapes": {', "cannot read model: Expecting property name"),
-    ("not-a-model", ["a", "list"], "not a botocore service model (top level is not an object)"),
-    ("no-shapes", {"metadata": {}, "operations": {}}, "not a botocore service model (no 'shapes' object)"),
+    (
+        "not-a-model",
+        ["a", "list"],
+        "not a botocore service model (top level is not an object)",
+    ),
+    (
+        "no-shapes",
+        {"metadata": {}, "operations": {}},
+        "not a botocore service model (no 'shapes' object)",
+    ),
     (
         "list-loop",
-        service_model({"A": {"type": "structure", "members": {"L": {"shape": "L"}}}, "L": {"type": "list", "member": {"shape": "L"}}}),
+        service_model(
+            {
+                "A": {"type": "structure", "members": {"L": {"shape": "L"}}},
+                "L": {"type": "list", "member": {"shape": "L"}},
+            }
+        ),
         "list shape 'L' contains itself with no structure in between",
     ),
     (
         "bad-enum",
-        service_model({"A": {"type": "structure", "members": {"E": {"shape": "E"}}}, "E": {"type": "string", "enum": [1, 2]}}),
+        service_model(
+            {
+                "A": {"type": "structure", "members": {"E": {"shape": "E"}}},
+                "E": {"type": "string", "enum": [1, 2]},
+            }
+        ),
         "shape 'E': enum values must be strings",
     ),
-    ("bad-doc", service_model({"A": {"type": "structure", "members": {}, "documentation": ["x"]}}), "shape 'A': 'documentation' must be a string"),
-    ("bad-required", service_model({"A": {"type": "structure", "members": {}, "required": "A"}}), "shape 'A': 'required' must be a list"),
+    (
+        "bad-doc",
+        service_model(
+            {"A": {"type": "structure", "members": {}, "documentation": ["x"]}}
+        ),
+        "shape 'A': 'documentation' must be a string",
+    ),
+    (
+        "bad-required",
+        service_model({"A": {"type": "structure", "members": {}, "required": "A"}}),
+        "shape 'A': 'required' must be a list",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "model", "message"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_broken_models_stop_with_one_line_and_write_nothing(tmp_path: Path, case: str, model: Any, message: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "model", "message"), BROKEN, ids=[b[0] for b in BROKEN]
+)
+def test_broken_models_stop_with_one_line_and_write_nothing(
+    tmp_path: Path, case: str, model: Any, message: str
+) -> None:
     import json
 
     service = f"broken-{case}"
-    path = write_model(tmp_path / "models", service, model, raw=model if isinstance(model, str) else json.dumps(model))
+    path = write_model(
+        tmp_path / "models",
+        service,
+        model,
+        raw=model if isinstance(model, str) else json.dumps(model),
+    )
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "codegen", service, "--model-dir", str(tmp_path / "models"), "--out", str(out)],
-        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        [
+            sys.executable,
+            "-m",
+            "codegen",
+            service,
+            "--model-dir",
+            str(tmp_path / "models"),
+            "--out",
+            str(out),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

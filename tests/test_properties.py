@@ -33,7 +33,8 @@ MAX_DEPTH = 3
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-10, 10) | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=4), inner, max_size=3),
     max_leaves=6,
 )
 
@@ -48,17 +49,31 @@ def values_for(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
         return structures_for(shape, depth)
     if kind == "list":
         size = int(low or 0)
-        return st.lists(values_for(shape.member, depth + 1), min_size=size, max_size=size + (2 if depth < MAX_DEPTH else 0))
+        return st.lists(
+            values_for(shape.member, depth + 1),
+            min_size=size,
+            max_size=size + (2 if depth < MAX_DEPTH else 0),
+        )
     if kind == "map":
-        return st.dictionaries(values_for(shape.key, depth + 1), values_for(shape.value, depth + 1), max_size=2 if depth < MAX_DEPTH else 0)
+        return st.dictionaries(
+            values_for(shape.key, depth + 1),
+            values_for(shape.value, depth + 1),
+            max_size=2 if depth < MAX_DEPTH else 0,
+        )
     if kind == "string":
         if shape.enum:
             return st.sampled_from(shape.enum)
         return st.text(min_size=int(low or 0), max_size=int(low or 0) + 8)
     if kind in ("integer", "long"):
-        return st.integers(min_value=int(low) if low is not None else -(2**40), max_value=2**40)
+        return st.integers(
+            min_value=int(low) if low is not None else -(2**40), max_value=2**40
+        )
     if kind in ("float", "double"):
-        return st.floats(min_value=float(low) if low is not None else None, allow_nan=False, allow_infinity=False)
+        return st.floats(
+            min_value=float(low) if low is not None else None,
+            allow_nan=False,
+            allow_infinity=False,
+        )
     if kind == "boolean":
         return st.booleans()
     if kind == "blob":
@@ -75,10 +90,20 @@ def structures_for(shape: Shape, depth: int) -> st.SearchStrategy[dict[str, Any]
             lambda name: values_for(members[name], depth + 1).map(lambda v: {name: v})
         )
     required = set(shape.required_members)
-    fixed = {name: values_for(members[name], depth + 1) for name in members if name in required}
-    optional = {} if depth >= MAX_DEPTH else {
-        name: values_for(members[name], depth + 1) for name in members if name not in required
+    fixed = {
+        name: values_for(members[name], depth + 1)
+        for name in members
+        if name in required
     }
+    optional = (
+        {}
+        if depth >= MAX_DEPTH
+        else {
+            name: values_for(members[name], depth + 1)
+            for name in members
+            if name not in required
+        }
+    )
     return st.fixed_dictionaries(fixed, optional=optional)
 
 
@@ -90,14 +115,22 @@ def module(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
 
 def test_every_structure_is_generated(module: ModuleType) -> None:
     assert len(STRUCTURES) > 300
-    missing = [name for name in STRUCTURES if not isinstance(getattr(module, name, None), type)]
+    missing = [
+        name for name in STRUCTURES if not isinstance(getattr(module, name, None), type)
+    ]
     assert missing == []
 
 
 @pytest.mark.parametrize("shape_name", STRUCTURES)
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
-def test_round_trip_through_botocore_validation(module: ModuleType, shape_name: str, data: st.DataObject) -> None:
+def test_round_trip_through_botocore_validation(
+    module: ModuleType, shape_name: str, data: st.DataObject
+) -> None:
     shape = _MODEL.shape_for(shape_name)
     drawn = data.draw(structures_for(shape, 0), label=shape_name)
     cls = getattr(module, shape_name)

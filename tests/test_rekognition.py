@@ -34,20 +34,36 @@ def realistic_response() -> dict[str, object]:
         "Confidence": 98.75,
         "ReferenceImage": {
             "Bytes": SECRET,
-            "S3Object": {"Bucket": "liveness-bucket", "Name": "ref.jpg", "Version": "v1"},
+            "S3Object": {
+                "Bucket": "liveness-bucket",
+                "Name": "ref.jpg",
+                "Version": "v1",
+            },
             "BoundingBox": box,
         },
         "AuditImages": [
             {"Bytes": SECRET + b"-1", "BoundingBox": box},
-            {"S3Object": {"Bucket": "liveness-bucket", "Name": "audit-2.jpg"}, "BoundingBox": box},
-            {"Bytes": SECRET + b"-3", "S3Object": {"Bucket": "audit-bucket", "Name": "n"}},
+            {
+                "S3Object": {"Bucket": "liveness-bucket", "Name": "audit-2.jpg"},
+                "BoundingBox": box,
+            },
+            {
+                "Bytes": SECRET + b"-3",
+                "S3Object": {"Bucket": "audit-bucket", "Name": "n"},
+            },
         ],
         "Challenge": {"Type": "FaceMovementAndLightChallenge", "Version": "1.0.0"},
     }
 
 
 def test_module_holds_the_closure() -> None:
-    for name in ("GetFaceLivenessSessionResultsResponse", "AuditImage", "S3Object", "BoundingBox", "Challenge"):
+    for name in (
+        "GetFaceLivenessSessionResultsResponse",
+        "AuditImage",
+        "S3Object",
+        "BoundingBox",
+        "Challenge",
+    ):
         assert isinstance(getattr(rekognition, name), type)
     assert rekognition.LivenessSessionStatus.__args__ == (
         "CREATED",
@@ -61,7 +77,12 @@ def test_module_holds_the_closure() -> None:
 
 def test_sensitive_lists() -> None:
     assert AuditImage.SENSITIVE == ("bytes",)
-    for cls in (GetFaceLivenessSessionResultsResponse, S3Object, BoundingBox, Challenge):
+    for cls in (
+        GetFaceLivenessSessionResultsResponse,
+        S3Object,
+        BoundingBox,
+        Challenge,
+    ):
         assert cls.SENSITIVE == ()
 
 
@@ -78,17 +99,28 @@ def test_round_trip_of_a_realistic_response() -> None:
         {**data, "ResponseMetadata": {"RequestId": "r-1", "HTTPStatusCode": 200}}
     )
     assert response.reference_image is not None
-    assert response.reference_image.bounding_box == BoundingBox(width=0.25, height=0.5, left=0.125, top=0.0625)
+    assert response.reference_image.bounding_box == BoundingBox(
+        width=0.25, height=0.5, left=0.125, top=0.0625
+    )
     assert response.audit_images is not None and len(response.audit_images) == 3
-    assert response.audit_images[1].s3_object == S3Object(bucket="liveness-bucket", name="audit-2.jpg")
-    assert response.challenge == Challenge(type="FaceMovementAndLightChallenge", version="1.0.0")
+    assert response.audit_images[1].s3_object == S3Object(
+        bucket="liveness-bucket", name="audit-2.jpg"
+    )
+    assert response.challenge == Challenge(
+        type="FaceMovementAndLightChallenge", version="1.0.0"
+    )
     assert response.to_dict() == data
-    assert GetFaceLivenessSessionResultsResponse.from_dict(response.to_dict()) == response
+    assert (
+        GetFaceLivenessSessionResultsResponse.from_dict(response.to_dict()) == response
+    )
 
 
 def test_stubber_accepts_to_dict_as_the_operation_response() -> None:
     client = botocore.session.get_session().create_client(
-        "rekognition", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"
+        "rekognition",
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="y",
     )
     expected = GetFaceLivenessSessionResultsResponse.from_dict(realistic_response())
     with Stubber(client) as stubber:
@@ -97,11 +129,15 @@ def test_stubber_accepts_to_dict_as_the_operation_response() -> None:
             expected.to_dict(),
             {"SessionId": "0123abcd-0123-4567-89ab-0123456789ab"},
         )
-        raw = client.get_face_liveness_session_results(SessionId="0123abcd-0123-4567-89ab-0123456789ab")
+        raw = client.get_face_liveness_session_results(
+            SessionId="0123abcd-0123-4567-89ab-0123456789ab"
+        )
     assert GetFaceLivenessSessionResultsResponse.from_dict(raw) == expected
 
 
-def test_repr_str_and_logging_never_show_sensitive_bytes(caplog: pytest.LogCaptureFixture) -> None:
+def test_repr_str_and_logging_never_show_sensitive_bytes(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     response = GetFaceLivenessSessionResultsResponse.from_dict(realistic_response())
     with caplog.at_level(logging.INFO):
         logging.getLogger("app").info("got %s / %r", response, response)
@@ -115,7 +151,10 @@ def test_repr_str_and_logging_never_show_sensitive_bytes(caplog: pytest.LogCaptu
 def test_missing_required_member_names_shape_and_member() -> None:
     data = realistic_response()
     del data["Status"]
-    with pytest.raises(ValueError, match="GetFaceLivenessSessionResultsResponse: required member 'Status' is missing"):
+    with pytest.raises(
+        ValueError,
+        match="GetFaceLivenessSessionResultsResponse: required member 'Status' is missing",
+    ):
         GetFaceLivenessSessionResultsResponse.from_dict(data)
 
 
@@ -133,13 +172,22 @@ def test_construction_is_keyword_only_and_compares_by_value() -> None:
 
 def test_unknown_enum_value_from_a_newer_api_still_loads() -> None:
     data = {**realistic_response(), "Status": "SOME_FUTURE_STATUS"}
-    assert GetFaceLivenessSessionResultsResponse.from_dict(data).status == "SOME_FUTURE_STATUS"
+    assert (
+        GetFaceLivenessSessionResultsResponse.from_dict(data).status
+        == "SOME_FUTURE_STATUS"
+    )
 
 
 def test_documentation_is_carried_over() -> None:
     source = (ROOT / "generated" / "rekognition.py").read_text(encoding="utf-8")
-    assert "https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/AuditImage" in source
-    assert '    session_id: str\n    """The sessionId for which this request was called."""' in source
+    assert (
+        "https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/AuditImage"
+        in source
+    )
+    assert (
+        '    session_id: str\n    """The sessionId for which this request was called."""'
+        in source
+    )
     assert "<p>" not in source and "</" not in source
     assert AuditImage.__doc__ and "Base64-encoded bytes" in AuditImage.__doc__
 
@@ -147,4 +195,7 @@ def test_documentation_is_carried_over() -> None:
 def test_generated_code_imports_nothing_from_the_generator() -> None:
     for path in (ROOT / "generated").glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        assert "codegen." not in text.replace("codegen-manifest", "") and "import codegen" not in text, path
+        assert (
+            "codegen." not in text.replace("codegen-manifest", "")
+            and "import codegen" not in text
+        ), path

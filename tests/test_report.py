@@ -29,13 +29,20 @@ def base_shapes() -> dict[str, Any]:
         "PutThingRequest": {
             "type": "structure",
             "required": ["Name"],
-            "members": {"Name": {"shape": "String"}, "Size": {"shape": "Integer"}, "Colour": {"shape": "Colour"}},
+            "members": {
+                "Name": {"shape": "String"},
+                "Size": {"shape": "Integer"},
+                "Colour": {"shape": "Colour"},
+            },
             "documentation": "<p>Request.</p>",
         },
         "PutThingResponse": {
             "type": "structure",
             "required": ["Id"],
-            "members": {"Id": {"shape": "String"}, "Note": {"shape": "String", "documentation": "<p>A note.</p>"}},
+            "members": {
+                "Id": {"shape": "String"},
+                "Note": {"shape": "String", "documentation": "<p>A note.</p>"},
+            },
         },
         "Colour": {"type": "string", "enum": ["red", "green"]},
         "String": {"type": "string"},
@@ -46,19 +53,28 @@ def base_shapes() -> dict[str, Any]:
 def model(shapes: dict[str, Any]) -> dict[str, Any]:
     data = service_model(shapes, name="demo")
     data["operations"] = {
-        "PutThing": {"name": "PutThing", "input": {"shape": "PutThingRequest"}, "output": {"shape": "PutThingResponse"}}
+        "PutThing": {
+            "name": "PutThing",
+            "input": {"shape": "PutThingRequest"},
+            "output": {"shape": "PutThingResponse"},
+        }
     }
     return data
 
 
 def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "codegen", *args], cwd=cwd, capture_output=True, text=True,
+        [sys.executable, "-m", "codegen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
 
 
-def regenerate(tmp_path: Path, change: Any, *extra: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+def regenerate(
+    tmp_path: Path, change: Any, *extra: str
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     """Generate v1, apply ``change`` to get v2, regenerate; the run and its JSON report."""
     models = tmp_path / "models"
     shapes = base_shapes()
@@ -68,7 +84,15 @@ def regenerate(tmp_path: Path, change: Any, *extra: str) -> tuple[subprocess.Com
     changed = copy.deepcopy(shapes)
     change(changed)
     write_model(models, "demo", model(changed))
-    result = codegen(*common, "--report", "report.json", "--report-format", "json", *extra, cwd=tmp_path)
+    result = codegen(
+        *common,
+        "--report",
+        "report.json",
+        "--report-format",
+        "json",
+        *extra,
+        cwd=tmp_path,
+    )
     return result, json.loads((tmp_path / "report.json").read_text())
 
 
@@ -76,7 +100,10 @@ def graded(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(severity, kind, subject) of every change in a JSON report."""
     found = [(c["severity"], c["kind"], c["subject"]) for c in data["security"]]
     for module in data["modules"].values():
-        found += [(c["severity"], c["kind"], c["subject"]) for c in module["breaking"] + module["compatible"]]
+        found += [
+            (c["severity"], c["kind"], c["subject"])
+            for c in module["breaking"] + module["compatible"]
+        ]
     return found
 
 
@@ -93,37 +120,101 @@ def set_required(shape: str, *names: str) -> Any:
 
 
 CASES = [
-    ("removed member", remove_member("PutThingResponse", "Note"), [(BREAKING, "member removed", "PutThingResponse.note")]),
+    (
+        "removed member",
+        remove_member("PutThingResponse", "Note"),
+        [(BREAKING, "member removed", "PutThingResponse.note")],
+    ),
     (
         "new class",
-        lambda s: (s["PutThingResponse"]["members"].update({"Extra": {"shape": "Extra"}}), s.__setitem__("Extra", {"type": "structure", "members": {}})),
-        [(COMPATIBLE, "class added", "Extra"), (COMPATIBLE, "member added", "PutThingResponse.extra")],
+        lambda s: (
+            s["PutThingResponse"]["members"].update({"Extra": {"shape": "Extra"}}),
+            s.__setitem__("Extra", {"type": "structure", "members": {}}),
+        ),
+        [
+            (COMPATIBLE, "class added", "Extra"),
+            (COMPATIBLE, "member added", "PutThingResponse.extra"),
+        ],
     ),
     (
         "new required member on an input",
-        lambda s: (members("PutThingRequest", Owner={"shape": "String"})(s), set_required("PutThingRequest", "Name", "Owner")(s)),
+        lambda s: (
+            members("PutThingRequest", Owner={"shape": "String"})(s),
+            set_required("PutThingRequest", "Name", "Owner")(s),
+        ),
         [(BREAKING, "required member added", "PutThingRequest.owner")],
     ),
     (
         "new required member on an output",
-        lambda s: (members("PutThingResponse", Owner={"shape": "String"})(s), set_required("PutThingResponse", "Id", "Owner")(s)),
+        lambda s: (
+            members("PutThingResponse", Owner={"shape": "String"})(s),
+            set_required("PutThingResponse", "Id", "Owner")(s),
+        ),
         [(COMPATIBLE, "required member added", "PutThingResponse.owner")],
     ),
-    ("new optional member", members("PutThingRequest", Owner={"shape": "String"}), [(COMPATIBLE, "member added", "PutThingRequest.owner")]),
-    ("type change", members("PutThingRequest", Size={"shape": "String"}), [(BREAKING, "type changed", "PutThingRequest.size")]),
-    ("input member became required", set_required("PutThingRequest", "Name", "Size"), [(BREAKING, "became required", "PutThingRequest.size")]),
-    ("input member became optional", set_required("PutThingRequest"), [(COMPATIBLE, "became optional", "PutThingRequest.name")]),
-    ("output member became optional", set_required("PutThingResponse"), [(BREAKING, "became optional", "PutThingResponse.id")]),
-    ("output member became required", set_required("PutThingResponse", "Id", "Note"), [(COMPATIBLE, "became required", "PutThingResponse.note")]),
-    ("became sensitive", lambda s: s["PutThingResponse"]["members"]["Note"].__setitem__("sensitive", True), [(SECURITY, "became sensitive", "PutThingResponse.note")]),
-    ("no longer sensitive", None, [(SECURITY, "no longer sensitive", "PutThingResponse.note")]),
-    ("enum value added", lambda s: s["Colour"]["enum"].append("blue"), [(COMPATIBLE, "enum value added", "Colour.blue")]),
-    ("enum value removed", lambda s: s["Colour"]["enum"].remove("green"), [(BREAKING, "enum value removed", "Colour.green")]),
+    (
+        "new optional member",
+        members("PutThingRequest", Owner={"shape": "String"}),
+        [(COMPATIBLE, "member added", "PutThingRequest.owner")],
+    ),
+    (
+        "type change",
+        members("PutThingRequest", Size={"shape": "String"}),
+        [(BREAKING, "type changed", "PutThingRequest.size")],
+    ),
+    (
+        "input member became required",
+        set_required("PutThingRequest", "Name", "Size"),
+        [(BREAKING, "became required", "PutThingRequest.size")],
+    ),
+    (
+        "input member became optional",
+        set_required("PutThingRequest"),
+        [(COMPATIBLE, "became optional", "PutThingRequest.name")],
+    ),
+    (
+        "output member became optional",
+        set_required("PutThingResponse"),
+        [(BREAKING, "became optional", "PutThingResponse.id")],
+    ),
+    (
+        "output member became required",
+        set_required("PutThingResponse", "Id", "Note"),
+        [(COMPATIBLE, "became required", "PutThingResponse.note")],
+    ),
+    (
+        "became sensitive",
+        lambda s: s["PutThingResponse"]["members"]["Note"].__setitem__(
+            "sensitive", True
+        ),
+        [(SECURITY, "became sensitive", "PutThingResponse.note")],
+    ),
+    (
+        "no longer sensitive",
+        None,
+        [(SECURITY, "no longer sensitive", "PutThingResponse.note")],
+    ),
+    (
+        "enum value added",
+        lambda s: s["Colour"]["enum"].append("blue"),
+        [(COMPATIBLE, "enum value added", "Colour.blue")],
+    ),
+    (
+        "enum value removed",
+        lambda s: s["Colour"]["enum"].remove("green"),
+        [(BREAKING, "enum value removed", "Colour.green")],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "change", "expected"), [c for c in CASES if c[1] is not None], ids=[c[0] for c in CASES if c[1] is not None])
-def test_each_kind_of_change_is_graded(tmp_path: Path, case: str, change: Any, expected: list[tuple[str, str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("case", "change", "expected"),
+    [c for c in CASES if c[1] is not None],
+    ids=[c[0] for c in CASES if c[1] is not None],
+)
+def test_each_kind_of_change_is_graded(
+    tmp_path: Path, case: str, change: Any, expected: list[tuple[str, str, str]]
+) -> None:
     result, data = regenerate(tmp_path, change)
     assert result.returncode == 0, result.stderr
     assert graded(data) == expected
@@ -139,9 +230,16 @@ def test_stopping_being_sensitive_is_a_security_note(tmp_path: Path) -> None:
     assert codegen(*common, cwd=tmp_path).returncode == 0
     del shapes["PutThingResponse"]["members"]["Note"]["sensitive"]
     write_model(models, "demo", model(shapes))
-    result = codegen(*common, "--report", "r.json", "--report-format", "json", cwd=tmp_path)
-    assert graded(json.loads((tmp_path / "r.json").read_text())) == [(SECURITY, "no longer sensitive", "PutThingResponse.note")]
-    assert "SECURITY    demo.py: no longer sensitive: PutThingResponse.note" in result.stderr
+    result = codegen(
+        *common, "--report", "r.json", "--report-format", "json", cwd=tmp_path
+    )
+    assert graded(json.loads((tmp_path / "r.json").read_text())) == [
+        (SECURITY, "no longer sensitive", "PutThingResponse.note")
+    ]
+    assert (
+        "SECURITY    demo.py: no longer sensitive: PutThingResponse.note"
+        in result.stderr
+    )
 
 
 def test_removed_class_and_module(tmp_path: Path) -> None:
@@ -149,12 +247,18 @@ def test_removed_class_and_module(tmp_path: Path) -> None:
     shapes = base_shapes()
     shapes["Orphan"] = {"type": "structure", "members": {}}
     write_model(models, "demo", model(shapes))
-    write_model(models, "other", service_model({"Gone": {"type": "structure", "members": {}}}, name="other"))
+    write_model(
+        models,
+        "other",
+        service_model({"Gone": {"type": "structure", "members": {}}}, name="other"),
+    )
     common = ["--model-dir", str(models), "--out", "out"]
     assert codegen("demo", "other", *common, cwd=tmp_path).returncode == 0
     del shapes["Orphan"]
     write_model(models, "demo", model(shapes))
-    result = codegen("demo", *common, "--report", "r.json", "--report-format", "json", cwd=tmp_path)
+    result = codegen(
+        "demo", *common, "--report", "r.json", "--report-format", "json", cwd=tmp_path
+    )
     assert graded(json.loads((tmp_path / "r.json").read_text())) == [
         (BREAKING, "class removed", "Orphan"),
         (BREAKING, "module removed", "other.py"),
@@ -164,7 +268,9 @@ def test_removed_class_and_module(tmp_path: Path) -> None:
 
 def test_documentation_only_changes_are_counted_not_listed(tmp_path: Path) -> None:
     def reword(shapes: dict[str, Any]) -> None:
-        shapes["PutThingResponse"]["members"]["Note"]["documentation"] = "<p>A better note.</p>"
+        shapes["PutThingResponse"]["members"]["Note"][
+            "documentation"
+        ] = "<p>A better note.</p>"
         shapes["PutThingRequest"]["documentation"] = "<p>The request.</p>"
 
     result, data = regenerate(tmp_path, reword)
@@ -181,15 +287,28 @@ def test_formatting_only_changes_give_an_empty_report(tmp_path: Path) -> None:
 
 
 def test_fail_on_breaking_exits_3_and_check_prints_the_report(tmp_path: Path) -> None:
-    result, _ = regenerate(tmp_path, remove_member("PutThingResponse", "Note"), "--fail-on-breaking")
+    result, _ = regenerate(
+        tmp_path, remove_member("PutThingResponse", "Note"), "--fail-on-breaking"
+    )
     assert result.returncode == 3
     assert "BREAKING    member removed: PutThingResponse.note" in result.stderr
     # The same change, seen by --check and --diff before regenerating.
     models = tmp_path / "models"
     write_model(models, "demo", model(base_shapes()))
-    check = codegen("demo", "--model-dir", str(models), "--out", "out", "--check", "--diff", cwd=tmp_path)
+    check = codegen(
+        "demo",
+        "--model-dir",
+        str(models),
+        "--out",
+        "out",
+        "--check",
+        "--diff",
+        cwd=tmp_path,
+    )
     assert check.returncode == 1
-    assert "compatible  member added: PutThingResponse.note (str | None)" in check.stderr
+    assert (
+        "compatible  member added: PutThingResponse.note (str | None)" in check.stderr
+    )
     assert "+    note: str | None" in check.stdout
 
 
@@ -197,29 +316,81 @@ def test_markdown_report_for_pull_requests(tmp_path: Path) -> None:
     models = tmp_path / "models"
     shapes = base_shapes()
     write_model(models, "demo", model(shapes))
-    assert codegen("demo", "--model-dir", str(models), "--out", "out", cwd=tmp_path).returncode == 0
+    assert (
+        codegen(
+            "demo", "--model-dir", str(models), "--out", "out", cwd=tmp_path
+        ).returncode
+        == 0
+    )
     remove_member("PutThingResponse", "Note")(shapes)
     write_model(models, "demo", model(shapes))
-    assert codegen("demo", "--model-dir", str(models), "--out", "out", "--report", "pr.md", cwd=tmp_path).returncode == 0
+    assert (
+        codegen(
+            "demo",
+            "--model-dir",
+            str(models),
+            "--out",
+            "out",
+            "--report",
+            "pr.md",
+            cwd=tmp_path,
+        ).returncode
+        == 0
+    )
     markdown = (tmp_path / "pr.md").read_text()
     assert markdown.startswith("## API changes\n\n**1 breaking change.**\n")
     assert "- member removed: `PutThingResponse.note`" in markdown
     text = report.render_markdown(
         report.compare(
-            {M: {"classes": {"A": {"roles": ["output"], "members": {"x": ["X", "str", True, False, "d"]}}}, "aliases": {}}},
-            {M: {"classes": {"A": {"roles": ["output"], "members": {}}}, "aliases": {}}},
+            {
+                M: {
+                    "classes": {
+                        "A": {
+                            "roles": ["output"],
+                            "members": {"x": ["X", "str", True, False, "d"]},
+                        }
+                    },
+                    "aliases": {},
+                }
+            },
+            {
+                M: {
+                    "classes": {"A": {"roles": ["output"], "members": {}}},
+                    "aliases": {},
+                }
+            },
         )
     )
-    assert text == "\n".join([
-        "## API changes", "", "**1 breaking change.**", "", f"### `{M}`", "", "1 breaking.", "",
-        "**Breaking**", "", "- member removed: `A.x`", "",
-    ])
+    assert text == "\n".join(
+        [
+            "## API changes",
+            "",
+            "**1 breaking change.**",
+            "",
+            f"### `{M}`",
+            "",
+            "1 breaking.",
+            "",
+            "**Breaking**",
+            "",
+            "- member removed: `A.x`",
+            "",
+        ]
+    )
 
 
 def test_report_is_deterministic() -> None:
     old = {M: {"classes": {n: {"members": {}} for n in "CAB"}, "aliases": {}}}
     new = {M: {"classes": {}, "aliases": {"Z": {"values": []}, "Y": {"values": []}}}}
     first = report.render_json(report.compare(old, new))
-    assert first == report.render_json(report.compare(dict(reversed(list(old.items()))), new))
-    assert [c.subject for c in report.compare(old, new).changes] == ["A", "B", "C", "Y", "Z"]
+    assert first == report.render_json(
+        report.compare(dict(reversed(list(old.items()))), new)
+    )
+    assert [c.subject for c in report.compare(old, new).changes] == [
+        "A",
+        "B",
+        "C",
+        "Y",
+        "Z",
+    ]
     assert Change(M, BREAKING, "class removed", "A") in report.compare(old, new).changes

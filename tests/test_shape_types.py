@@ -55,11 +55,19 @@ SHAPES: dict[str, Any] = {
     "EverythingList": {"type": "list", "member": {"shape": "Everything"}},
     "ChildList": {"type": "list", "member": {"shape": "Child"}},
     "ChildMatrix": {"type": "list", "member": {"shape": "ChildList"}},
-    "ChildMap": {"type": "map", "key": {"shape": "String"}, "value": {"shape": "Child"}},
+    "ChildMap": {
+        "type": "map",
+        "key": {"shape": "String"},
+        "value": {"shape": "Child"},
+    },
     "Choice": {
         "type": "structure",
         "union": True,
-        "members": {"Text": {"shape": "String"}, "Number": {"shape": "Integer"}, "Child": {"shape": "Child"}},
+        "members": {
+            "Text": {"shape": "String"},
+            "Number": {"shape": "Integer"},
+            "Child": {"shape": "Child"},
+        },
     },
     "Empty": {"type": "structure", "members": {}},
     "Colour": {"type": "string", "enum": ["red", "green", "blue"]},
@@ -69,7 +77,11 @@ SHAPES: dict[str, Any] = {
     "SecretString": {"type": "string", "sensitive": True},
     "SecretList": {"type": "list", "member": {"shape": "SecretString"}},
     "SecretGrid": {"type": "list", "member": {"shape": "SecretList"}},
-    "SecretValueMap": {"type": "map", "key": {"shape": "String"}, "value": {"shape": "SecretGrid"}},
+    "SecretValueMap": {
+        "type": "map",
+        "key": {"shape": "String"},
+        "value": {"shape": "SecretGrid"},
+    },
     "Document": {"type": "structure", "members": {}, "document": True},
     "String": {"type": "string"},
     "Integer": {"type": "integer"},
@@ -148,7 +160,9 @@ def test_every_type_round_trips(generated: ModuleType) -> None:
     assert isinstance(obj.matrix[0][0], generated.Child)
     assert isinstance(obj.matrix[0][0].parent, generated.Everything)
     assert isinstance(obj.by_name["one"], generated.Child)
-    assert isinstance(obj.choice, generated.Choice) and isinstance(obj.choice.child, generated.Child)
+    assert isinstance(obj.choice, generated.Choice) and isinstance(
+        obj.choice.child, generated.Child
+    )
     assert isinstance(obj.empty, generated.Empty)
     assert obj.document == data["Document"]
     assert obj.to_dict() == data
@@ -163,7 +177,12 @@ def test_round_trip_passes_botocore_validation(generated: ModuleType) -> None:
 
 
 def test_sensitivity_at_any_depth(generated: ModuleType) -> None:
-    assert generated.Everything.SENSITIVE == ("password", "secret", "secret_grid", "secret_values")
+    assert generated.Everything.SENSITIVE == (
+        "password",
+        "secret",
+        "secret_grid",
+        "secret_values",
+    )
     assert generated.Child.SENSITIVE == ()
     text = repr(generated.Everything.from_dict(full_instance_dict()))
     for secret in ("hunter2", "s3cr3t", "grid-secret", "map-secret"):
@@ -184,13 +203,18 @@ def test_union_takes_exactly_one_member(generated: ModuleType) -> None:
 
 
 def test_union_member_unknown_to_this_binding_survives(generated: ModuleType) -> None:
-    for data in ({"FutureMember": {"X": 1}}, {"SDK_UNKNOWN_MEMBER": {"name": "FutureMember"}}):
+    for data in (
+        {"FutureMember": {"X": 1}},
+        {"SDK_UNKNOWN_MEMBER": {"name": "FutureMember"}},
+    ):
         choice = generated.Choice.from_dict(data)
         assert choice.unknown_member == data
         assert choice.text is None and choice.to_dict() == data
         assert generated.Choice.from_dict(choice.to_dict()) == choice
         assert repr(choice) == f"Choice(unknown_member={list(data)!r})"
-    wrapper = generated.Everything.from_dict({"Name": "n", "Choice": {"FutureMember": 1}})
+    wrapper = generated.Everything.from_dict(
+        {"Name": "n", "Choice": {"FutureMember": 1}}
+    )
     assert wrapper.to_dict() == {"Name": "n", "Choice": {"FutureMember": 1}}
 
 
@@ -208,6 +232,12 @@ def test_streaming_blob_passes_botocore_object_through(generated: ModuleType) ->
 
 def test_builtin_names_as_attributes(generated: ModuleType) -> None:
     obj = generated.Everything(name="n", str="s", int=1, list=["a"], dict={"a": "b"})
-    assert obj.to_dict() == {"Name": "n", "Str": "s", "Int": 1, "List": ["a"], "Dict": {"a": "b"}}
+    assert obj.to_dict() == {
+        "Name": "n",
+        "Str": "s",
+        "Int": 1,
+        "List": ["a"],
+        "Dict": {"a": "b"},
+    }
     source = Path(generated.__file__).read_text(encoding="utf-8")
     assert "str: builtins.str | None" in source and "import builtins" in source

@@ -15,7 +15,9 @@ from test_shape_types import SHAPES
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MYPYPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, env=env
+    )
 
 
 def test_black_check_on_committed_output() -> None:
@@ -24,7 +26,9 @@ def test_black_check_on_committed_output() -> None:
 
 
 @pytest.mark.parametrize("line_length", [88])
-def test_mypy_strict_on_committed_and_synthetic_output(tmp_path: Path, line_length: int) -> None:
+def test_mypy_strict_on_committed_and_synthetic_output(
+    tmp_path: Path, line_length: int
+) -> None:
     write_model(tmp_path / "models", "synthetic", service_model(SHAPES))
     package, _ = generate_package(tmp_path, ["synthetic"], tmp_path / "models")
     # A user's code against the bindings: the types must be usable, not just valid.
@@ -39,8 +43,14 @@ def test_mypy_strict_on_committed_and_synthetic_output(tmp_path: Path, line_leng
         encoding="utf-8",
     )
     result = run(
-        "mypy", "--strict", "--no-incremental", "--python-version", "3.10",
-        str(ROOT / "generated"), str(package), cwd=tmp_path,
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--python-version",
+        "3.10",
+        str(ROOT / "generated"),
+        str(package),
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -56,6 +66,17 @@ def test_mypy_rejects_misuse(tmp_path: Path) -> None:
     )
     result = run("mypy", "--strict", "--no-incremental", "misuse.py", cwd=tmp_path)
     assert result.returncode == 1
-    assert 'Argument "bucket" to "S3Object" has incompatible type "int"' in result.stdout
+    assert (
+        'Argument "bucket" to "S3Object" has incompatible type "int"' in result.stdout
+    )
     assert 'Missing named argument "version"' in result.stdout
     assert "Literal['NotAChallenge']" in result.stdout
+
+
+def test_the_generator_itself_is_typed_and_formatted() -> None:
+    mypy = run("mypy", "--strict", cwd=ROOT)  # files and settings from pyproject.toml
+    assert mypy.returncode == 0, mypy.stdout
+    black = run(
+        "black", "--check", "--quiet", "codegen", "tests", "benchmarks", cwd=ROOT
+    )
+    assert black.returncode == 0, black.stderr
