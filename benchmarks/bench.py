@@ -377,7 +377,7 @@ def main() -> int:
                 )
                 rows.append(
                     (
-                        "import + round trip of every structure, all services",
+                        "import and round-trip every service (pytest)",
                         run(
                             [
                                 PYTHON,
