@@ -40,7 +40,6 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["pystr"] = pystr
     return env
 
 
@@ -68,6 +67,12 @@ class FieldView:
     declaration: str  # code lines, as are the next two
     parameter: str
     assignment: str
+    docstring: str
+
+
+@dataclass(frozen=True)
+class AliasView:
+    definition: str  # code lines
     docstring: str
 
 
@@ -232,19 +237,19 @@ class ModuleRenderer:
             args.append("required=True")
         return args
 
-    def _alias_view(self, alias: EnumAlias) -> dict[str, str]:
+    def _alias_view(self, alias: EnumAlias) -> AliasView:
         note = "Other values from newer API versions load as plain strings."
         text = docs.html_to_rest(alias.documentation)
-        head = f"{alias.name}: TypeAlias = Literal["
         values = [pystr(v) for v in alias.values]
-        return {
-            "definition": _lines(
+        head = f"{alias.name}: TypeAlias = Literal["
+        return AliasView(
+            definition=_lines(
                 bracketed(head, values, "]", indent=0, line_length=self.line_length)
             ),
-            "docstring": docs.docstring(
+            docstring=docs.docstring(
                 [text, note] if text else [note], 0, self.line_length
             ),
-        }
+        )
 
     def _annotation(self, t: PyType, shadowed: set[str]) -> str:
         """The type expression for ``t`` inside a class whose attributes are ``shadowed``."""
