@@ -36,9 +36,9 @@ def default_cache_dir() -> Path:
 def generator_fingerprint() -> str:
     """A hash of the generator itself: its code, its templates, its dependencies."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    sources = sorted(_GENERATOR_ROOT.glob("*.py")) + sorted(
-        (_GENERATOR_ROOT.parent / "templates").glob("*")
-    )
+    from codegen.render import TEMPLATES
+
+    sources = sorted(_GENERATOR_ROOT.glob("*.py")) + sorted(TEMPLATES.glob("*.jinja"))
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for package in ("botocore", "black", "jinja2"):

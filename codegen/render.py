@@ -24,7 +24,13 @@ from codegen import docs
 from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
 from codegen.layout import annotated, bracketed, parenthesized, pystr
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent
+# An installed copy carries its templates inside the package; a checkout has them
+# at the top of the repository.
+TEMPLATES = next(
+    (d for d in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if d.is_dir()),
+    _PACKAGE.parent / "templates",
+)
 RUNTIME_MODULE = "_runtime"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
 _COMMENT_SAFE = re.compile(r"^[A-Za-z0-9 ._:/-]*$")

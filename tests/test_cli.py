@@ -384,3 +384,43 @@ def test_models_from_aws_data_path_and_model_dir(
 def test_all_takes_no_targets(tmp_path: Path) -> None:
     result = codegen("--all", "rekognition", cwd=tmp_path)
     assert result.returncode == 2 and "--all generates every service" in result.stderr
+
+
+def test_an_installed_copy_carries_its_templates(tmp_path: Path) -> None:
+    """A wheel (what pre-commit installs) works without the repository's templates/."""
+    import zipfile
+
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    assert sorted(
+        p.name for p in (site / "codegen" / "templates").glob("*.jinja")
+    ) == sorted(p.name for p in (ROOT / "templates").glob("*.jinja"))
+    result = subprocess.run(
+        [sys.executable, "-m", "codegen", "rekognition:S3Object", "--out", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(site)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "class S3Object(Struct):" in (tmp_path / "out" / "rekognition.py").read_text()
+    )
