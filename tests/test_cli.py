@@ -390,6 +390,15 @@ def test_an_installed_copy_carries_its_templates(tmp_path: Path) -> None:
     """A wheel (what pre-commit installs) works without the repository's templates/."""
     import zipfile
 
+    source = (
+        tmp_path / "source"
+    )  # build from a copy: setuptools writes build/ into its source
+    for name in ("codegen", "templates"):
+        shutil.copytree(
+            ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     build = subprocess.run(
         [
             sys.executable,
@@ -401,7 +410,7 @@ def test_an_installed_copy_carries_its_templates(tmp_path: Path) -> None:
             "-q",
             "-w",
             str(tmp_path),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,
