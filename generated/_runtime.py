@@ -114,6 +114,9 @@ def _converters(
 
 
 def _build(cls: type[_S], data: Mapping[str, Any]) -> _S:
+    if not isinstance(data, Mapping):
+        kind = type(data).__name__
+        raise MemberError(f"{cls.__name__}: expected a mapping of members, got {kind}")
     kwargs: dict[str, Any] = {}
     for attribute, key, load, _, required in _plan(cls):
         value = data.get(key)
@@ -202,6 +205,8 @@ class UnionStruct(Struct):
 
     @classmethod
     def from_dict(cls: type[_S], data: Mapping[str, Any]) -> _S:
+        if not isinstance(data, Mapping):
+            return _build(cls, data)  # which reports the type error
         known = {f.key for f in cls._FIELDS}
         if any(data.get(key) is not None for key in known):
             return _build(cls, data)

@@ -199,3 +199,22 @@ def test_generated_code_imports_nothing_from_the_generator() -> None:
             "codegen." not in text.replace("codegen-manifest", "")
             and "import codegen" not in text
         ), path
+
+
+def test_wrong_shapes_of_data_are_named() -> None:
+    data = realistic_response()
+    data["ReferenceImage"] = ["not", "a", "dict"]
+    with pytest.raises(
+        ValueError, match="AuditImage: expected a mapping of members, got list"
+    ):
+        GetFaceLivenessSessionResultsResponse.from_dict(data)
+
+
+def test_instances_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    response = GetFaceLivenessSessionResultsResponse.from_dict(realistic_response())
+    assert pickle.loads(pickle.dumps(response)) == response
+    clone = copy.deepcopy(response)
+    assert clone == response and clone.audit_images is not response.audit_images
