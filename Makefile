@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check test install clean bench
+.PHONY: generate check test install clean bench format
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ check: $(STAMP)
 ## Run every test: unit, golden output, round trips, hypothesis, mypy --strict, black.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## Format the generator's own code (the tests check it).
+format: $(STAMP)
+	$(BIN)/black codegen tests benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis

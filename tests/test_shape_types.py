@@ -243,8 +243,13 @@ def test_builtin_names_as_attributes(generated: ModuleType) -> None:
     assert "str: builtins.str | None" in source and "import builtins" in source
 
 
-def test_unions_pickle_with_and_without_an_unknown_member(generated: ModuleType) -> None:
+def test_unions_pickle_with_and_without_an_unknown_member(
+    generated: ModuleType,
+) -> None:
     import pickle
 
-    for choice in (generated.Choice(text="a"), generated.Choice.from_dict({"Future": 1})):
+    for choice in (
+        generated.Choice(text="a"),
+        generated.Choice.from_dict({"Future": 1}),
+    ):
         assert pickle.loads(pickle.dumps(choice)) == choice
