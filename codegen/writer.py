@@ -112,7 +112,9 @@ def write(out: Path, files: dict[str, str], changes: list[Change]) -> None:
     """
     if not changes:
         return
-    out = out.resolve()  # through a symlink: the real directory is replaced, next to itself
+    out = (
+        out.resolve()
+    )  # through a symlink: the real directory is replaced, next to itself
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists() and not out.is_dir():
         raise CodegenError(f"{out}: output path exists and is not a directory")
