@@ -245,16 +245,17 @@ class ModuleRenderer:
 
     def _alias_view(self, alias: EnumAlias) -> AliasView:
         note = "Other values from newer API versions load as plain strings."
-        text = docs.html_to_rest(alias.documentation)
+        text = (
+            docs.html_to_rest(alias.documentation)
+            or f"The ``{alias.shape_name}`` enum."
+        )
         values = [pystr(v) for v in alias.values]
         head = f"{alias.name}: TypeAlias = Literal["
         return AliasView(
             definition=_lines(
                 bracketed(head, values, "]", indent=0, line_length=self.line_length)
             ),
-            docstring=docs.docstring(
-                [text, note] if text else [note], 0, self.line_length
-            ),
+            docstring=docs.docstring([text, note], 0, self.line_length),
         )
 
     def _annotation(self, t: PyType, shadowed: set[str]) -> str:

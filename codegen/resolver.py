@@ -122,18 +122,20 @@ class Resolver:
             if shape.name in seen:
                 continue
             seen.add(shape.name)
+            # ``shape`` may carry a member's traits (its documentation, an inline
+            # enum); a class or alias is made from the shape as the model defines it.
             if shape.type_name == "structure":
                 if shape.metadata.get("document"):
                     continue
-                structures.append(shape)
+                structures.append(self._shape(shape.name))
                 pending.extend(self._members(shape).values())
             elif shape.type_name == "list":
                 pending.append(self._child(shape, "member"))
             elif shape.type_name == "map":
                 pending.append(self._child(shape, "key"))
                 pending.append(self._child(shape, "value"))
-            elif _is_enum(shape):
-                enums.append(shape)
+            elif shape.name in self._python_names:
+                enums.append(self._shape(shape.name))
         return structures, enums
 
     def _operation_roles(self) -> dict[str, set[str]]:

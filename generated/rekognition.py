@@ -15,7 +15,7 @@ from ._runtime import Field, Struct
 ChallengeType: TypeAlias = Literal[
     "FaceMovementAndLightChallenge", "FaceMovementChallenge"
 ]
-"""The type of the challenge being used for the Face Liveness session.
+"""The ``ChallengeType`` enum.
 
 Other values from newer API versions load as plain strings.
 """
@@ -29,7 +29,7 @@ FeedbackCode: TypeAlias = Literal[
     "LOW_LIGHTING_DETECTED",
     "HIGH_LIGHTING_DETECTED",
 ]
-"""A code identifying the condition that was detected during the Face Liveness session.
+"""The ``FeedbackCode`` enum.
 
 Other values from newer API versions load as plain strings.
 """
@@ -37,8 +37,7 @@ Other values from newer API versions load as plain strings.
 LivenessSessionStatus: TypeAlias = Literal[
     "CREATED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "EXPIRED"
 ]
-"""Represents a status corresponding to the state of the session. Possible statuses are:
-CREATED, IN_PROGRESS, SUCCEEDED, FAILED, EXPIRED.
+"""The ``LivenessSessionStatus`` enum.
 
 Other values from newer API versions load as plain strings.
 """
@@ -179,8 +178,8 @@ class BoundingBox(Struct):
 
 
 class Challenge(Struct):
-    """Contains information regarding the challenge type used for the Face Liveness
-    check.
+    """Describes the type and version of the challenge being used for the Face Liveness
+    session.
 
     See also: `AWS API Documentation
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/Challenge>`__
@@ -389,7 +388,8 @@ class S3Object(Struct):
 
 
 class SessionMetadata(Struct):
-    """Metadata about the client that streamed the video for the Face Liveness session.
+    """Contains metadata about the client that streamed the video for a Face Liveness
+    session.
 
     See also: `AWS API Documentation
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/SessionMetadata>`__

@@ -50,7 +50,14 @@ SHAPES: dict[str, Any] = {
     },
     "Child": {
         "type": "structure",
-        "members": {"Parent": {"shape": "Everything"}, "Id": {"shape": "String"}},
+        "members": {
+            "Parent": {"shape": "Everything"},
+            "Id": {"shape": "String"},
+            "Shade": {
+                "shape": "Colour",
+                "documentation": "<p>Member doc of Shade.</p>",
+            },
+        },
     },
     "EverythingList": {"type": "list", "member": {"shape": "Everything"}},
     "ChildList": {"type": "list", "member": {"shape": "Child"}},
@@ -253,3 +260,15 @@ def test_unions_pickle_with_and_without_an_unknown_member(
         generated.Choice.from_dict({"Future": 1}),
     ):
         assert pickle.loads(pickle.dumps(choice)) == choice
+
+
+def test_classes_and_aliases_take_their_own_documentation(
+    generated: ModuleType,
+) -> None:
+    """A member's documentation describes the member, never the class it points to."""
+    assert "A structure with **every** kind of member." in (
+        generated.Everything.__doc__ or ""
+    )
+    source = Path(generated.__file__).read_text(encoding="utf-8")
+    assert '"""The ``Colour`` enum.' in source
+    assert 'shade: Colour | None\n    """Member doc of Shade."""' in source
