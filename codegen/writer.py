@@ -61,11 +61,11 @@ def _read(path: Path) -> str | None:
 
 
 def plan(
-    out: Path, files: dict[str, str], manifest: dict[str, Any] | None = None
+    out: Path, files: dict[str, str], manifest: dict[str, Any] | None
 ) -> list[Change]:
     """What writing ``files`` to ``out`` would change, sorted by name.
 
-    ``manifest`` is the one already in ``out`` (read here when not given).
+    ``manifest`` is the one already in ``out`` (see :func:`read_manifest`).
     """
     changes = []
     for name, text in files.items():
@@ -74,8 +74,6 @@ def plan(
             changes.append(Change(name, "create"))
         elif current != text:
             changes.append(Change(name, "update"))
-    if manifest is None:
-        manifest = read_manifest(out)
     for name in previously_written(manifest) - set(files):
         if (out / name).is_file():
             changes.append(Change(name, "delete"))
@@ -112,26 +110,25 @@ def write(out: Path, files: dict[str, str], changes: list[Change]) -> None:
     """
     if not changes:
         return
-    out = (
-        out.resolve()
-    )  # through a symlink: the real directory is replaced, next to itself
+    # Through a symlink, the real directory is replaced, next to itself.
+    out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists() and not out.is_dir():
         raise CodegenError(f"{out}: output path exists and is not a directory")
     _remove_abandoned_staging(out)
     deleted = {c.name for c in changes if c.action == "delete"}
-    replaced = set(files)
+    written = {c.name for c in changes if c.action != "delete"}
     staging = Path(
         tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".codegen-new", dir=out.parent)
     )
     try:
         if out.exists():
-            _link_tree(out, staging, skip=replaced | deleted)
+            _link_tree(out, staging, skip=written | deleted)
             os.chmod(staging, out.stat().st_mode & 0o7777)
         else:
             os.chmod(staging, 0o777 & ~_umask())
-        for name, text in files.items():
-            _write_file(staging / name, text)
+        for name in sorted(written):  # unchanged files were linked over as they are
+            _write_file(staging / name, files[name])
         _fsync_dir(staging)
         if out.exists():
             _exchange(staging, out)

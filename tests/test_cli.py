@@ -340,7 +340,11 @@ def test_a_failure_while_writing_leaves_the_tree_as_it_was(
     monkeypatch.setattr(writer, "_write_file", failing_write)
     with pytest.raises(OSError, match="disk full"):
         writer.write(
-            project / "bindings", files, writer.plan(project / "bindings", files)
+            project / "bindings",
+            files,
+            writer.plan(
+                project / "bindings", files, writer.read_manifest(project / "bindings")
+            ),
         )
     assert snapshot(project / "bindings") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".bindings")] == []
