@@ -8,8 +8,11 @@ about templates or formatting, so either side can change on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+
+from codegen.layout import pystr
 
 
 class TypeKind(Enum):
@@ -35,11 +38,32 @@ class PyType:
     args: tuple[PyType, ...] = ()
     values: tuple[str, ...] = ()  # for LITERAL
 
-    def referenced_classes(self) -> tuple[str, ...]:
-        """Generated classes this type contains, at any depth (for conversion)."""
-        if self.kind is TypeKind.STRUCT:
-            return (self.name,)
-        return tuple(name for arg in self.args for name in arg.referenced_classes())
+    def walk(self) -> Iterator[PyType]:
+        """This type and every type inside it."""
+        yield self
+        for arg in self.args:
+            yield from arg.walk()
+
+    def expression(self, builtin: Callable[[str], str] = str) -> str:
+        """The Python type expression; ``builtin`` spells builtin names (str, list, ...)."""
+        if self.kind is TypeKind.BUILTIN:
+            return builtin(self.name)
+        if self.kind is TypeKind.DATETIME:
+            return "datetime.datetime"
+        if self.kind is TypeKind.JSON:
+            return "JSONValue"
+        if self.kind is TypeKind.STREAM:
+            if self.name == "events":
+                return "EventStream"
+            return f"{builtin('bytes')} | StreamingBody"
+        if self.kind is TypeKind.LIST:
+            return f"{builtin('list')}[{self.args[0].expression(builtin)}]"
+        if self.kind is TypeKind.MAP:
+            key, value = (arg.expression(builtin) for arg in self.args)
+            return f"{builtin('dict')}[{key}, {value}]"
+        if self.kind is TypeKind.LITERAL:
+            return f"Literal[{', '.join(pystr(v) for v in self.values)}]"
+        return self.name  # STRUCT and ENUM
 
 
 @dataclass(frozen=True)

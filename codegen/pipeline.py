@@ -39,9 +39,8 @@ class Output:
 
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    surface_texts: dict[str, str] = field(
-        default_factory=dict
-    )  # module file -> surface JSON
+    # module file -> its API surface, already laid out as manifest JSON
+    surface_texts: dict[str, str] = field(default_factory=dict)
     botocore_version: str = ""
     line_length: int = 88
 
@@ -116,9 +115,8 @@ class ServiceJob:
     line_length: int
     key: str
     model_sha256: str
-    run: (
-        int  # which build this job belongs to: model sources are shared within one only
-    )
+    # Which build the job belongs to: model sources are shared within one build only.
+    run: int
 
 
 def generate_service(job: ServiceJob) -> dict[str, Any]:

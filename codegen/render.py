@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,31 +172,25 @@ class ModuleRenderer:
             name=cls.name,
             base="UnionStruct" if cls.is_union else "Struct",
             docstring=docs.docstring(paragraphs, 4, length),
-            slots=_lines(
-                bracketed(
-                    "__slots__ = (",
-                    [pystr(m.attribute) for m in cls.members],
-                    ")",
-                    indent=4,
-                    line_length=length,
-                    one_tuple=True,
-                    collection=True,
-                )
-            ),
-            sensitive=_lines(
-                bracketed(
-                    "SENSITIVE = (",
-                    [pystr(a) for a in cls.sensitive],
-                    ")",
-                    indent=4,
-                    line_length=length,
-                    one_tuple=True,
-                    collection=True,
-                )
-            ),
+            slots=self._string_tuple("__slots__", [m.attribute for m in cls.members]),
+            sensitive=self._string_tuple("SENSITIVE", cls.sensitive),
             field_table=self._field_table(table),
             fields=fields,
         )
+
+    def _string_tuple(self, name: str, values: Sequence[str]) -> str:
+        """A class attribute holding a tuple of strings, as black lays it out."""
+        items = [pystr(v) for v in values]
+        lines = bracketed(
+            f"{name} = (",
+            items,
+            ")",
+            indent=4,
+            line_length=self.line_length,
+            one_tuple=True,
+            collection=True,
+        )
+        return _lines(lines)
 
     def _field_table(self, entries: list[list[str]]) -> str:
         """``_FIELDS``: on one line for a single short entry, else one entry per line."""
@@ -260,35 +255,27 @@ class ModuleRenderer:
 
     def _annotation(self, t: PyType, shadowed: set[str]) -> str:
         """The type expression for ``t`` inside a class whose attributes are ``shadowed``."""
-        if t.kind is TypeKind.BUILTIN:
-            return self._builtin(t.name, shadowed)
-        if t.kind is TypeKind.DATETIME:
-            self.imports.add("datetime")
-            return "datetime.datetime"
-        if t.kind is TypeKind.JSON:
-            self.imports.add("JSONValue")
-            return "JSONValue"
-        if t.kind is TypeKind.STREAM:
-            if t.name == "events":
-                self.imports.add("EventStream")
-                return "EventStream"
-            self.imports.add("StreamingBody")
-            return f"{self._builtin('bytes', shadowed)} | StreamingBody"
-        if t.kind is TypeKind.LIST:
-            return f"{self._builtin('list', shadowed)}[{self._annotation(t.args[0], shadowed)}]"
-        if t.kind is TypeKind.MAP:
-            key, value = (self._annotation(a, shadowed) for a in t.args)
-            return f"{self._builtin('dict', shadowed)}[{key}, {value}]"
-        if t.kind is TypeKind.LITERAL:
-            self.imports.add("Literal")
-            return f"Literal[{', '.join(pystr(v) for v in t.values)}]"
-        return t.name  # STRUCT and ENUM: names that start upper-case never clash
+        for part in t.walk():
+            name = _IMPORTED_BY_KIND.get(part.kind)
+            if part.kind is TypeKind.STREAM:
+                name = "EventStream" if part.name == "events" else "StreamingBody"
+            if name:
+                self.imports.add(name)
+        return t.expression(lambda name: self._builtin(name, shadowed))
 
     def _builtin(self, name: str, shadowed: set[str]) -> str:
         if name in shadowed:
             self.uses_builtins = True
             return f"builtins.{name}"
         return name
+
+
+# Names a module imports when a type of this kind appears in it.
+_IMPORTED_BY_KIND = {
+    TypeKind.DATETIME: "datetime",
+    TypeKind.JSON: "JSONValue",
+    TypeKind.LITERAL: "Literal",
+}
 
 
 def _lines(lines: list[str]) -> str:

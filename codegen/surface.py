@@ -12,26 +12,9 @@ import hashlib
 import json
 from typing import Any
 
-from codegen.ir import PyType, ServiceModule, TypeKind
+from codegen.ir import ServiceModule
 
 SURFACE_FORMAT = 1
-
-
-def type_text(t: PyType) -> str:
-    """The member's type as users see it, without any ``builtins.`` qualification."""
-    if t.kind in (TypeKind.BUILTIN, TypeKind.STRUCT, TypeKind.ENUM):
-        return t.name
-    if t.kind is TypeKind.DATETIME:
-        return "datetime.datetime"
-    if t.kind is TypeKind.JSON:
-        return "JSONValue"
-    if t.kind is TypeKind.STREAM:
-        return "EventStream" if t.name == "events" else "bytes | StreamingBody"
-    if t.kind is TypeKind.LIST:
-        return f"list[{type_text(t.args[0])}]"
-    if t.kind is TypeKind.MAP:
-        return f"dict[{type_text(t.args[0])}, {type_text(t.args[1])}]"
-    return "Literal[" + ", ".join(repr(v) for v in t.values) + "]"
 
 
 def _doc_hash(text: str) -> str:
@@ -49,7 +32,7 @@ def surface(module: ServiceModule) -> dict[str, Any]:
             "members": {
                 m.attribute: [
                     m.wire_name,
-                    type_text(m.type),
+                    m.type.expression(),
                     m.required,
                     m.sensitive,
                     _doc_hash(m.documentation),
