@@ -340,7 +340,7 @@ def write(
             _verify_unchanged(out, planned)
             signals.poll()
         except BaseException:
-            _abandon(out, staged, keep_journal=planned.interrupted, journal=journal)
+            _abandon(out, staged, keep_journal=planned.interrupted)
             raise
         _commit(out, planned)
         received = signals.pending()
@@ -449,9 +449,7 @@ def _verify_unchanged(out: Path, planned: Plan) -> None:
             )
 
 
-def _abandon(
-    out: Path, staged: Iterable[Path], *, keep_journal: bool, journal: dict[str, Any]
-) -> None:
+def _abandon(out: Path, staged: Iterable[Path], *, keep_journal: bool) -> None:
     """Undo steps 1-2: the tree is as it was (an earlier run's journal stays, merged)."""
     for path in staged:
         path.unlink(missing_ok=True)
