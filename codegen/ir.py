@@ -88,6 +88,9 @@ class StructClass:
     documentation: str
     is_union: bool = False
     roles: tuple[str, ...] = ()  # "input" and/or "output": how operations use it
+    # botocore's shape-level ``sensitive`` on the structure: every member is then
+    # sensitive too, so the instance shows no value even when printed on its own.
+    sensitive_shape: bool = False
 
     @property
     def sensitive(self) -> tuple[str, ...]:

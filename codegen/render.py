@@ -90,6 +90,7 @@ class ClassView:
     docstring: str
     slots: str  # code lines
     sensitive: str
+    sensitive_shape: bool
     field_table: str
     fields: tuple[FieldView, ...]
 
@@ -174,6 +175,7 @@ class ModuleRenderer:
             docstring=docs.docstring(paragraphs, 4, length),
             slots=self._string_tuple("__slots__", [m.attribute for m in cls.members]),
             sensitive=self._string_tuple("SENSITIVE", cls.sensitive),
+            sensitive_shape=cls.sensitive_shape,
             field_table=self._field_table(table),
             fields=fields,
         )

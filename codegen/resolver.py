@@ -185,6 +185,7 @@ class Resolver:
         members = self._members(shape)
         required = set(shape.metadata.get("required", ()))
         attributes = naming.deduplicate(naming.attribute_name(name) for name in members)
+        wholly_sensitive = bool(shape.metadata.get("sensitive"))
         return StructClass(
             name=self._python_names[shape.name],
             shape_name=shape.name,
@@ -196,7 +197,7 @@ class Resolver:
                         member, f"shape {shape.name!r} member {wire_name!r}"
                     ),
                     required=wire_name in required,
-                    sensitive=self._is_sensitive(member, set()),
+                    sensitive=wholly_sensitive or self._is_sensitive(member, set()),
                     documentation=member.documentation or "",
                 )
                 for attribute, (wire_name, member) in zip(attributes, members.items())
@@ -204,6 +205,7 @@ class Resolver:
             documentation=shape.documentation or "",
             is_union=bool(shape.metadata.get("union")),
             roles=tuple(sorted(self._roles.get(shape.name, ()))),
+            sensitive_shape=wholly_sensitive,
         )
 
     def _enum_alias(self, shape: Shape) -> EnumAlias:
@@ -277,7 +279,10 @@ class Resolver:
         )
 
     def _is_sensitive(self, shape: Shape, seen: set[str]) -> bool:
-        """Sensitive itself, or a list or map holding sensitive values at any depth."""
+        """Sensitive itself, or a list or map holding sensitive values at any depth.
+
+        A structure sensitive as a whole counts as sensitive: its parent hides it.
+        """
         if shape.metadata.get("sensitive"):
             return True
         if shape.name in seen:

@@ -136,6 +136,13 @@ class Struct:
     SENSITIVE: ClassVar[tuple[str, ...]] = ()
     """Attributes whose values must never be shown: ``repr`` hides them."""
 
+    SENSITIVE_SHAPE: ClassVar[bool] = False
+    """The shape is sensitive as a whole (botocore's shape-level ``sensitive``).
+
+    Every member is then in :attr:`SENSITIVE`: an instance shows which members
+    are set, never a value, even when printed on its own.
+    """
+
     _FIELDS: ClassVar[tuple[Field, ...]] = ()
 
     @classmethod

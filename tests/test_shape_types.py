@@ -90,6 +90,29 @@ SHAPES: dict[str, Any] = {
         "value": {"shape": "SecretGrid"},
     },
     "Document": {"type": "structure", "members": {}, "document": True},
+    "Vault": {
+        "type": "structure",
+        "sensitive": True,
+        "members": {"PrivateKey": {"shape": "String"}, "Label": {"shape": "String"}},
+    },
+    "VaultList": {"type": "list", "member": {"shape": "Vault"}},
+    "SecretTagMap": {
+        "type": "map",
+        "key": {"shape": "String"},
+        "value": {"shape": "String"},
+        "sensitive": True,
+    },
+    "PinList": {"type": "list", "member": {"shape": "String"}, "sensitive": True},
+    "Locker": {
+        "type": "structure",
+        "members": {
+            "Owner": {"shape": "String"},
+            "Vault": {"shape": "Vault"},
+            "Vaults": {"shape": "VaultList"},
+            "SecretTags": {"shape": "SecretTagMap"},
+            "Pins": {"shape": "PinList"},
+        },
+    },
     "String": {"type": "string"},
     "Integer": {"type": "integer"},
     "Long": {"type": "long"},
@@ -197,6 +220,35 @@ def test_sensitivity_at_any_depth(generated: ModuleType) -> None:
     # Sensitive values in nested structures are hidden by the nested repr too.
     assert text.count("password=<sensitive>") == 1
     assert "password=None" in text  # the nested Everything has none set
+
+
+def test_shapes_sensitive_as_a_whole(generated: ModuleType) -> None:
+    """botocore's shape-level ``sensitive`` on a structure, list or map."""
+    vault = generated.Vault(private_key="-----BEGIN PRIVATE KEY-----", label="k1")
+    assert generated.Vault.SENSITIVE_SHAPE is True
+    assert generated.Locker.SENSITIVE_SHAPE is False
+    assert generated.Vault.SENSITIVE == ("private_key", "label")
+    assert generated.Locker.SENSITIVE == ("vault", "vaults", "secret_tags", "pins")
+    # On its own, the instance shows its class and which members are set, no value.
+    for text in (repr(vault), str(vault), f"{vault!r}"):
+        assert text == "Vault(private_key=<sensitive>, label=<sensitive>)"
+    assert (
+        repr(generated.Vault(label="x")) == "Vault(private_key=None, label=<sensitive>)"
+    )
+    locker = generated.Locker.from_dict(
+        {
+            "Owner": "me",
+            "Vault": {"PrivateKey": "pk-1", "Label": "l-1"},
+            "Vaults": [{"PrivateKey": "pk-2"}],
+            "SecretTags": {"tag": "tag-secret"},
+            "Pins": ["1234"],
+        }
+    )
+    text = repr(locker)
+    for secret in ("pk-1", "l-1", "pk-2", "tag-secret", "1234"):
+        assert secret not in text and secret not in repr(locker.vaults)
+    assert "owner='me'" in text
+    assert locker.to_dict()["Vault"] == {"PrivateKey": "pk-1", "Label": "l-1"}
 
 
 def test_union_takes_exactly_one_member(generated: ModuleType) -> None:
