@@ -37,6 +37,10 @@ class PyType:
     name: str = ""  # builtin name or generated class/alias name
     args: tuple[PyType, ...] = ()
     values: tuple[str, ...] = ()  # for LITERAL
+    # The model's min and max: lengths of strings, blobs, lists and maps, values of
+    # numbers. Checked by the runtime's ``validate()``; not part of the expression.
+    minimum: int | float | None = None
+    maximum: int | float | None = None
 
     def walk(self) -> Iterator[PyType]:
         """This type and every type inside it."""

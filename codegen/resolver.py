@@ -7,6 +7,8 @@ target shapes exactly as botocore merges them at run time.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Iterable, Sequence
 
 from botocore.model import (
@@ -39,6 +41,13 @@ _SHAPE_ERRORS = (
     KeyError,
     TypeError,
 )
+
+
+def _bound(value: object) -> int | float | None:
+    """A min or max from the model, if it is a finite number (else ignored)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _is_enum(shape: Shape) -> bool:
@@ -224,7 +233,18 @@ class Resolver:
     def _type(
         self, shape: Shape, where: str, _path: frozenset[str] = frozenset()
     ) -> PyType:
-        """The Python type of a (member-merged) shape."""
+        """The Python type of a (member-merged) shape, with its min and max."""
+        bare = self._bare_type(shape, where, _path)
+        if bare.kind is TypeKind.STRUCT or bare.kind is TypeKind.JSON:
+            return bare
+        low, high = _bound(shape.metadata.get("min")), _bound(shape.metadata.get("max"))
+        if low is None and shape.serialization.get("hostLabel"):
+            low = 1  # botocore's validator applies this implicit minimum
+        if low is None and high is None:
+            return bare
+        return dataclasses.replace(bare, minimum=low, maximum=high)
+
+    def _bare_type(self, shape: Shape, where: str, _path: frozenset[str]) -> PyType:
         kind = shape.type_name
         if kind == "structure":
             if shape.metadata.get("document"):

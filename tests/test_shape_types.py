@@ -103,6 +103,40 @@ SHAPES: dict[str, Any] = {
         "sensitive": True,
     },
     "PinList": {"type": "list", "member": {"shape": "String"}, "sensitive": True},
+    "AllRequired": {
+        "type": "structure",
+        "required": ["S", "I", "F", "B", "Y", "T", "E", "L", "M", "C"],
+        "members": {
+            "S": {"shape": "String"},
+            "I": {"shape": "Integer"},
+            "F": {"shape": "Double"},
+            "B": {"shape": "Boolean"},
+            "Y": {"shape": "Blob"},
+            "T": {"shape": "Timestamp"},
+            "E": {"shape": "Colour"},
+            "L": {"shape": "StringList"},
+            "M": {"shape": "TagMap"},
+            "C": {"shape": "RequiredChild"},
+        },
+    },
+    "RequiredChild": {
+        "type": "structure",
+        "required": ["Id"],
+        "members": {"Id": {"shape": "String"}, "Note": {"shape": "String"}},
+    },
+    "Bounded": {
+        "type": "structure",
+        "members": {
+            "Code": {"shape": "ShortString"},
+            "Level": {"shape": "SmallInt"},
+            "Few": {"shape": "FewList"},
+            "When": {"shape": "Timestamp"},
+            "Colour": {"shape": "Colour"},
+        },
+    },
+    "ShortString": {"type": "string", "min": 2, "max": 4},
+    "SmallInt": {"type": "integer", "min": 1, "max": 10},
+    "FewList": {"type": "list", "member": {"shape": "ShortString"}, "max": 2},
     "Locker": {
         "type": "structure",
         "members": {
@@ -257,8 +291,11 @@ def test_union_takes_exactly_one_member(generated: ModuleType) -> None:
         generated.Choice()
     with pytest.raises(ValueError, match="exactly one member, got text, number"):
         generated.Choice(text="a", number=1)
-    with pytest.raises(ValueError, match="exactly one member"):
-        generated.Choice.from_dict({"Text": "a", "Number": 1})
+    # Loading forgives what a service gets wrong; validate() is strict.
+    loaded = generated.Choice.from_dict({"Text": "a", "Number": 1})
+    assert loaded.to_dict() == {"Text": "a", "Number": 1}
+    with pytest.raises(ValueError, match="a union takes exactly one member, got 2"):
+        loaded.validate()
 
 
 def test_union_member_unknown_to_this_binding_survives(generated: ModuleType) -> None:
@@ -278,7 +315,8 @@ def test_union_member_unknown_to_this_binding_survives(generated: ModuleType) ->
 
 
 def test_empty_structure(generated: ModuleType) -> None:
-    assert generated.Empty() == generated.Empty.from_dict({"Ignored": 1})
+    assert generated.Empty() == generated.Empty.from_dict({})
+    assert generated.Empty.from_dict({"Newer": 1}).to_dict() == {"Newer": 1}
     assert generated.Empty().to_dict() == {}
     assert repr(generated.Empty()) == "Empty()"
 
