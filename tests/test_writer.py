@@ -528,7 +528,11 @@ def _can_mount(tmp_path: Path) -> str | None:
 
 
 def test_a_bind_mounted_output_inside_a_read_only_parent(
-    tmp_path: Path, old_files: dict[str, str], new_files: dict[str, str]
+    tmp_path: Path,
+    models: Path,
+    new_files: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The Docker volume case: ``out`` is a mount point and its parent is read-only."""
     why = _can_mount(tmp_path)
@@ -552,8 +556,21 @@ def test_a_bind_mounted_output_inside_a_read_only_parent(
             (parent / "probe").write_text("")
         assert denied.value.errno == errno.EROFS
         inode = out.stat().st_ino
-        regenerate(out, old_files)
-        regenerate(out, new_files)
+        for targets, summary in [
+            (OLD_TARGETS, "codegen: 6 created\n"),
+            (NEW_TARGETS, "codegen: 3 updated, 1 created, 1 deleted, 2 unchanged\n"),
+        ]:
+            code, err = run_cli(
+                *targets,
+                "--out",
+                str(out),
+                "--model-dir",
+                str(models),
+                cwd=tmp_path,
+                monkeypatch=monkeypatch,
+                capsys=capsys,
+            )
+            assert code == 0 and err.endswith(summary), err
         assert snapshot(out) == encoded(new_files)
         assert out.stat().st_ino == inode and is_mount_point(out)
         assert snapshot(volume) == encoded(new_files)
