@@ -198,6 +198,13 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def _hash_file(path: Path) -> str | None:
     """The file's hash; None when absent; OSError for what is not a regular file."""
     try:
@@ -221,6 +228,9 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> P
     owned = _owned(manifest, result.journal)
     for name in sorted(files):
         try:
+            if _read_bytes(out / name) == files[name].encode("utf-8"):
+                result.unchanged.append(name)  # the common case: no hashing at all
+                continue
             current = _hash_file(out / name)
         except (IsADirectoryError, NotADirectoryError):
             result.changes.append(Change(name, "update"))
@@ -231,9 +241,6 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> P
         result.seen[name] = current
         if current is None:
             result.changes.append(Change(name, "create"))
-            continue
-        if current == _sha256(files[name].encode("utf-8")):
-            result.unchanged.append(name)
             continue
         result.changes.append(Change(name, "update"))
         mine = (
