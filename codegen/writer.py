@@ -350,7 +350,7 @@ def write(
             _abandon(out, staged, keep_journal=planned.interrupted)
             raise
         _commit(out, planned)
-        received = signals.pending()
+        received = signals.take()
     if received is not None:
         raise signals.Interrupted(received, completed=True)
 
