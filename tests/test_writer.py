@@ -637,13 +637,14 @@ def _gone(pid: int) -> bool:
     return state in ("Z", "X")
 
 
-@pytest.mark.skipif(
-    not Path("/proc/self/task").is_dir(), reason="needs /proc to see the workers"
-)
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_a_signal_to_the_main_process_stops_an_all_run_and_its_workers(
-    tmp_path: Path, old_files: dict[str, str], signum: int
-) -> None:
+def interrupt_an_all_run(
+    tmp_path: Path, old_files: dict[str, str], act: Callable[[int, list[int]], None]
+) -> tuple[int, str, float, list[int]]:
+    """Start ``--all -j 2`` over a tree, ``act`` once both workers are busy.
+
+    Returns the exit status, stderr, the seconds from ``act`` to the exit, and
+    the worker pids; asserts the tree is exactly as it was.
+    """
     out = tmp_path / "out"
     install(out, old_files)
     before = snapshot(out)
@@ -665,22 +666,53 @@ def test_a_signal_to_the_main_process_stops_an_all_run_and_its_workers(
             time.sleep(0.05)
         time.sleep(0.5)  # both workers are busy generating services now
         workers = _children(process.pid)
-        sent = time.monotonic()
-        process.send_signal(signum)
+        acted = time.monotonic()
+        act(process.pid, workers)
         _, err = process.communicate(timeout=10)  # a hang guard, not a speed target
-        latency = time.monotonic() - sent
+        latency = time.monotonic() - acted
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    print(f"\n{signal.Signals(signum).name}: --all -j 2 stopped in {latency:.2f} s")
-    assert process.returncode == 128 + signum, err
-    assert err.strip().splitlines()[-1] == (
-        f"codegen: stopped by {signal.Signals(signum).name}; nothing was written"
-    )
     assert len(workers) == 2
     deadline = time.monotonic() + 5
     while not all(_gone(pid) for pid in workers):
-        assert time.monotonic() < deadline, "a worker outlived the stop"
+        assert time.monotonic() < deadline, "a worker outlived the run"
         time.sleep(0.05)
     assert snapshot(out) == before
+    return process.returncode, err, latency, workers
+
+
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/task").is_dir(), reason="needs /proc to see the workers"
+)
+
+
+@needs_proc
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_to_the_main_process_stops_an_all_run_and_its_workers(
+    tmp_path: Path, old_files: dict[str, str], signum: int
+) -> None:
+    code, err, latency, _ = interrupt_an_all_run(
+        tmp_path, old_files, lambda main, workers: os.kill(main, signum)
+    )
+    name = signal.Signals(signum).name
+    print(f"\n{name}: --all -j 2 stopped in {latency:.2f} s")
+    assert code == 128 + signum, err
+    assert err.strip().splitlines()[-1] == (
+        f"codegen: stopped by {name}; nothing was written"
+    )
+
+
+@needs_proc
+def test_a_worker_that_dies_is_one_line_and_exit_2_not_a_hang(
+    tmp_path: Path, old_files: dict[str, str]
+) -> None:
+    code, err, _, _ = interrupt_an_all_run(
+        tmp_path, old_files, lambda main, workers: os.kill(workers[0], signal.SIGKILL)
+    )
+    assert code == 2, err
+    assert err.strip().splitlines() == [
+        "codegen: error: a worker process died (out of memory, or killed): run "
+        "again, with fewer --jobs if memory is short"
+    ]
