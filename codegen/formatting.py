@@ -49,7 +49,8 @@ def format_chunk(
         try:
             return format_source(chunk, line_length)
         except RuntimeError as exc:
-            raise CodegenError(f"{override}: {exc}") from exc
+            first = str(exc).splitlines()[0]  # black's message goes on with the code
+            raise CodegenError(f"{override}: {first}") from exc
     if always or needs_black(chunk, line_length):
         return format_source(chunk, line_length)
     return chunk
