@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from codegen import docs
 from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
 from codegen.layout import annotated, bracketed, parenthesized, pystr
-from codegen.templating import TEMPLATES, Overrides, overridden, render_template
+from codegen.templating import TEMPLATES as TEMPLATES  # where they were before
+from codegen.templating import Overrides, overridden, render_template
+from codegen.templating import environment as environment
 
 RUNTIME_MODULE = "_runtime"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"

@@ -100,6 +100,7 @@ def environment(overrides: Overrides = ()) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # one run, one set of templates: no stat per render
     )
     # Overrides that print model strings need black's literal, not ``repr``.
     env.filters["pystr"] = pystr
