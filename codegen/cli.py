@@ -1,21 +1,23 @@
 """The ``codegen`` command: settings in, pipeline run, result reported.
 
-Exit codes: 0 success (or up to date), 1 ``--check`` found stale files,
-2 a user error, reported as one line on stderr, 3 ``--fail-on-breaking`` and
-the API change report has a breaking change.
+Exit codes: 0 success (or up to date), 1 ``--check`` found stale files (or
+an interrupted run), 2 a user error, reported as one line on stderr (a file
+codegen may not overwrite included), 3 ``--fail-on-breaking`` and the API
+change report has a breaking change, 130 and 143 stopped by SIGINT or SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from codegen import __version__, pipeline, report, writer
+from codegen import __version__, pipeline, report, signals, writer
 from codegen import discovery, templating
 from codegen.cache import Cache, default_cache_dir
 from codegen.loader import ModelSource
@@ -70,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="ignore the cache and regenerate everything",
+        help="regenerate everything, ignoring the cache, and overwrite or delete "
+        "files in the output directory that codegen did not write or that were "
+        "edited since",
     )
     parser.add_argument(
         "--cache-dir",
@@ -234,6 +238,7 @@ def run(args: argparse.Namespace) -> int:
         return _list(args, config)
     _check_pinned_botocore(config)
     targets, out, line_length, model_dirs = _settings(args, config)
+    writer.check_output_dir(out)
     cache = _cache(args, config)
     templates_dir = args.templates if args.templates is not None else config.templates
     overrides = (
@@ -256,7 +261,8 @@ def run(args: argparse.Namespace) -> int:
     cache.prune()
     files = output.all_files()
     previous = writer.read_manifest(out)
-    changes = writer.plan(out, files, previous)
+    planned = writer.plan(out, files, previous)
+    changes = planned.changes
     label = _display(out)
     api_changes = (
         _api_changes(previous, output, changes) if changes else report.Report()
@@ -265,7 +271,13 @@ def run(args: argparse.Namespace) -> int:
         _write_report(args.report, args.report_format, api_changes)
     if args.check or args.diff:
         if args.diff:
-            sys.stdout.write(writer.unified_diff(out, files, changes, label))
+            sys.stdout.write(writer.unified_diff(out, files, changes, _diff_label(out)))
+        if args.check and planned.interrupted:
+            print(
+                f"{label}: a codegen run was interrupted here and left it partly "
+                "written: run codegen to complete it",
+                file=sys.stderr,
+            )
         if changes and args.check:
             made_with = previous.get("botocore") if previous else None
             if made_with and made_with != output.botocore_version:
@@ -278,16 +290,26 @@ def run(args: argparse.Namespace) -> int:
                 print(f"would {change.action} {label}/{change.name}", file=sys.stderr)
         sys.stderr.write(report.render_text(api_changes))
     else:
-        writer.write(out, files, changes)
+        blocking = [c for c in planned.conflicts if not (args.force and c.overridable)]
+        if blocking:
+            raise CodegenError(writer.conflict_message(blocking, label))
+        writer.write(out, files, planned, force=args.force)
         for change in changes:
             verb = {"create": "created", "update": "updated", "delete": "deleted"}[
                 change.action
             ]
             print(f"{verb} {label}/{change.name}", file=sys.stderr)
         sys.stderr.write(report.render_text(api_changes))
+        if changes or planned.interrupted:
+            print(planned.summary(), file=sys.stderr)
     if args.fail_on_breaking and api_changes.breaking:
         return 3
-    return 1 if args.check and changes else 0
+    return 1 if args.check and (changes or planned.interrupted) else 0
+
+
+def _diff_label(out: Path) -> str:
+    """The output directory as diff headers name it: relative to its parent."""
+    return os.path.basename(os.path.abspath(out)) or "."
 
 
 def _api_changes(
@@ -335,15 +357,32 @@ def _write_report(path: Path, form: str, api_changes: report.Report) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        with signals.handled():
+            return _main(args)
+    except signals.Interrupted as stop:  # landed just outside _main
+        return stop.exit_code
+
+
+def _main(args: argparse.Namespace) -> int:
+    try:
         return run(args)
+    except signals.Interrupted as stop:
+        name = signal.Signals(stop.signum).name
+        print(
+            f"codegen: stopped by {name}; "
+            + (
+                "the files were already written, completely"
+                if stop.completed
+                else "nothing was written"
+            ),
+            file=sys.stderr,
+        )
+        return stop.exit_code
     except CodegenError as exc:
         if args.verbose:
             traceback.print_exc()
         print(f"codegen: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("codegen: interrupted; nothing was written", file=sys.stderr)
-        return 130
     except OSError as exc:
         if args.verbose:
             traceback.print_exc()

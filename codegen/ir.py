@@ -37,6 +37,10 @@ class PyType:
     name: str = ""  # builtin name or generated class/alias name
     args: tuple[PyType, ...] = ()
     values: tuple[str, ...] = ()  # for LITERAL
+    # The model's min and max: lengths of strings, blobs, lists and maps, values of
+    # numbers. Checked by the runtime's ``validate()``; not part of the expression.
+    minimum: int | float | None = None
+    maximum: int | float | None = None
 
     def walk(self) -> Iterator[PyType]:
         """This type and every type inside it."""
@@ -88,6 +92,9 @@ class StructClass:
     documentation: str
     is_union: bool = False
     roles: tuple[str, ...] = ()  # "input" and/or "output": how operations use it
+    # botocore's shape-level ``sensitive`` on the structure: every member is then
+    # sensitive too, so the instance shows no value even when printed on its own.
+    sensitive_shape: bool = False
 
     @property
     def sensitive(self) -> tuple[str, ...]:

@@ -21,7 +21,18 @@ _NOT_IDENTIFIER_CHAR = re.compile(r"[^0-9A-Za-z_]+")
 # generated module binds at top level; a member with one of these names gets a trailing
 # underscore so that it cannot shadow them.
 RESERVED_ATTRIBUTES = frozenset(
-    {"self", "to_dict", "from_dict", "unknown_member", "builtins", "datetime"}
+    {
+        "self",
+        "to_dict",
+        "from_dict",
+        "to_json",
+        "from_json",
+        "validate",
+        "replace",
+        "unknown_member",
+        "builtins",
+        "datetime",
+    }
 )
 # Names every generated module binds at top level, and Python's builtins (a
 # class named ``Warning`` would be shadowed by the builtin in some annotations);
@@ -42,6 +53,7 @@ RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
         "StreamingBody",
         "EventStream",
         "MemberError",
+        "ValidationError",
     }
 )
 

@@ -12,12 +12,11 @@ import itertools
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codegen import __version__, manifest, templating
+from codegen import __version__, manifest, signals, templating
 from codegen.cache import Cache, entry_key
 from codegen.config import Target
 from codegen.errors import CodegenError
@@ -229,20 +228,24 @@ def build(
 
 
 def _run(jobs: list[ServiceJob], workers: int) -> Iterator[dict[str, Any]]:
-    """Results in completion order; the first error stops the rest."""
+    """Results in completion order; the first error, or a stop request, ends every worker.
+
+    Workers ignore SIGINT (see :func:`codegen.signals.worker_init`): the main
+    process receives the stop, and ``terminate()`` ends the workers at once
+    instead of waiting for the services they are generating.
+    """
     if workers <= 1 or len(jobs) <= 1:
         yield from map(generate_service, jobs)
         return
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), mp_context=context
-    ) as pool:
-        futures = [pool.submit(generate_service, job) for job in jobs]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    pool = context.Pool(min(workers, len(jobs)), initializer=signals.worker_init)
+    try:
+        yield from pool.imap_unordered(generate_service, jobs)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()

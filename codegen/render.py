@@ -23,6 +23,7 @@ from codegen.layout import annotated, bracketed, parenthesized, pystr
 from codegen.templating import TEMPLATES as TEMPLATES  # where they were before
 from codegen.templating import Overrides, overridden, render_template
 from codegen.templating import environment as environment
+from codegen.typespec import type_spec
 
 RUNTIME_MODULE = "_runtime"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
@@ -61,6 +62,7 @@ class FieldView:
     parameter: str
     assignment: str
     docstring: str
+    summary: str  # the ``__slots__`` entry: attribute and first line of its doc
     name: str = ""  # the Python attribute
     wire_name: str = ""  # the key in botocore's dicts
     type: str = ""  # the type expression, without "| None"
@@ -87,6 +89,7 @@ class ClassView:
     docstring: str
     slots: str  # code lines
     sensitive: str
+    sensitive_shape: bool
     field_table: str
     fields: tuple[FieldView, ...]
     shape_name: str = ""
@@ -177,6 +180,8 @@ class ModuleRenderer:
             url = API_REFERENCE.format(uid=module.uid, shape=cls.shape_name)
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
         fields = tuple(self._field_view(m, shadowed) for m in cls.members)
+        # The instance's bookkeeping (unknown keys, corrected members) is "_extra".
+        slots = [f.summary for f in fields] + [f"{pystr('_extra')}: None"]
         table = [
             bracketed("Field(", self._field_args(m), "),", indent=8, line_length=length)
             for m in cls.members
@@ -185,8 +190,18 @@ class ModuleRenderer:
             name=cls.name,
             base="UnionStruct" if cls.is_union else "Struct",
             docstring=docs.docstring(paragraphs, 4, length),
-            slots=self._string_tuple("__slots__", [m.attribute for m in cls.members]),
+            slots=_lines(
+                bracketed(
+                    "__slots__ = {",
+                    slots,
+                    "}",
+                    indent=4,
+                    line_length=length,
+                    collection=True,
+                )
+            ),
             sensitive=self._string_tuple("SENSITIVE", cls.sensitive),
+            sensitive_shape=cls.sensitive_shape,
             field_table=self._field_table(table),
             fields=fields,
             shape_name=cls.shape_name,
@@ -241,6 +256,7 @@ class ModuleRenderer:
                 parenthesized(f"self.{name} = ", name, "", indent=8, line_length=length)
             ),
             docstring=docs.docstring([text], 4, length),
+            summary=self._summary(name, text),
             name=name,
             wire_name=member.wire_name,
             type=type_,
@@ -250,12 +266,28 @@ class ModuleRenderer:
             documentation=documentation,
         )
 
+    def _summary(self, attribute: str, text: str) -> str:
+        """``"attribute": "first sentence"``, short enough for one line.
+
+        Python makes these the docstrings of the member descriptors, which is what
+        ``help(cls)`` shows for each member; kept to a line to cost little at import.
+        """
+        key = f"{pystr(attribute)}: "
+        room = self.line_length - 8 - len(key) - 1  # indent, then a trailing comma
+        first = " ".join(text.split("\n\n", 1)[0].split())
+        end = first.find(". ")
+        if end >= 0:
+            first = first[: end + 1]
+        literal = pystr(first)
+        while len(literal) > room and " " in first.rstrip("."):
+            first = first.rstrip(".").rsplit(" ", 1)[0].rstrip(" ,;:") + "..."
+            literal = pystr(first)
+        return key + literal
+
     @staticmethod
     def _field_args(member: Member) -> list[str]:
         args = [pystr(member.attribute), pystr(member.wire_name)]
-        spec = _spec(member.type)
-        if spec:
-            args.append(pystr(spec))
+        args.append(pystr(type_spec(member.type)))
         if member.required:
             args.append("required=True")
         return args
@@ -304,17 +336,6 @@ _IMPORTED_BY_KIND = {
 
 def _lines(lines: list[str]) -> str:
     return "\n".join(lines)
-
-
-def _spec(t: PyType) -> str:
-    """The runtime's conversion spec for a type: see ``Field`` in the runtime."""
-    if t.kind is TypeKind.STRUCT:
-        return t.name
-    if t.kind is TypeKind.LIST and (inner := _spec(t.args[0])):
-        return f"[{inner}]"
-    if t.kind is TypeKind.MAP and (inner := _spec(t.args[1])):
-        return f"{{{inner}}}"
-    return ""
 
 
 def render_runtime(overrides: Overrides = ()) -> str:

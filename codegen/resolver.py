@@ -7,6 +7,8 @@ target shapes exactly as botocore merges them at run time.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Iterable, Sequence
 
 from botocore.model import (
@@ -39,6 +41,13 @@ _SHAPE_ERRORS = (
     KeyError,
     TypeError,
 )
+
+
+def _bound(value: object) -> int | float | None:
+    """A min or max from the model, if it is a finite number (else ignored)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _is_enum(shape: Shape) -> bool:
@@ -185,6 +194,7 @@ class Resolver:
         members = self._members(shape)
         required = set(shape.metadata.get("required", ()))
         attributes = naming.deduplicate(naming.attribute_name(name) for name in members)
+        wholly_sensitive = bool(shape.metadata.get("sensitive"))
         return StructClass(
             name=self._python_names[shape.name],
             shape_name=shape.name,
@@ -196,7 +206,7 @@ class Resolver:
                         member, f"shape {shape.name!r} member {wire_name!r}"
                     ),
                     required=wire_name in required,
-                    sensitive=self._is_sensitive(member, set()),
+                    sensitive=wholly_sensitive or self._is_sensitive(member, set()),
                     documentation=member.documentation or "",
                 )
                 for attribute, (wire_name, member) in zip(attributes, members.items())
@@ -204,6 +214,7 @@ class Resolver:
             documentation=shape.documentation or "",
             is_union=bool(shape.metadata.get("union")),
             roles=tuple(sorted(self._roles.get(shape.name, ()))),
+            sensitive_shape=wholly_sensitive,
         )
 
     def _enum_alias(self, shape: Shape) -> EnumAlias:
@@ -222,7 +233,18 @@ class Resolver:
     def _type(
         self, shape: Shape, where: str, _path: frozenset[str] = frozenset()
     ) -> PyType:
-        """The Python type of a (member-merged) shape."""
+        """The Python type of a (member-merged) shape, with its min and max."""
+        bare = self._bare_type(shape, where, _path)
+        if bare.kind is TypeKind.STRUCT or bare.kind is TypeKind.JSON:
+            return bare
+        low, high = _bound(shape.metadata.get("min")), _bound(shape.metadata.get("max"))
+        if low is None and shape.serialization.get("hostLabel"):
+            low = 1  # botocore's validator applies this implicit minimum
+        if low is None and high is None:
+            return bare
+        return dataclasses.replace(bare, minimum=low, maximum=high)
+
+    def _bare_type(self, shape: Shape, where: str, _path: frozenset[str]) -> PyType:
         kind = shape.type_name
         if kind == "structure":
             if shape.metadata.get("document"):
@@ -277,7 +299,10 @@ class Resolver:
         )
 
     def _is_sensitive(self, shape: Shape, seen: set[str]) -> bool:
-        """Sensitive itself, or a list or map holding sensitive values at any depth."""
+        """Sensitive itself, or a list or map holding sensitive values at any depth.
+
+        A structure sensitive as a whole counts as sensitive: its parent hides it.
+        """
         if shape.metadata.get("sensitive"):
             return True
         if shape.name in seen:

@@ -1,28 +1,66 @@
-"""The generated tree on disk: compare, diff, and replace it atomically.
+"""The generated tree on disk: who owns each file, and replacing files without losing any.
 
-The previous manifest says which files the generator wrote; only those are
-ever updated or deleted. Everything else in the output directory is carried
-over untouched (hard-linked, same inode) into the new tree.
+Ownership. The manifest of the previous run records the hash of every file the
+generator wrote. A file is overwritten or deleted only when it is recorded
+there and still has that hash; a file the generator did not write, or one
+edited since, stops the run before anything is touched (``force`` overrides).
+A directory that holds a project (``.git``, ``pyproject.toml``, ...) is never
+an output directory.
+
+Protocol. The output directory stays the same directory (same inode, so a
+shell inside it, a bind mount or a Docker volume all keep working, and its
+parent may be read-only); files are replaced one by one, each atomically:
+
+1. the journal ``.codegen-journal.json`` is written (staged, fsynced, renamed):
+   for every file about to change, the hashes it may legitimately have while
+   the run is under way, old and new;
+2. each new file is staged as ``.<name>.codegen-new`` beside its target and
+   fsynced; then the directory is fsynced;
+3. every file to replace or delete is checked to still have the hash seen when
+   planning (a save made during the run stops it with nothing changed);
+4. commit: each staged file is renamed over its target (``os.replace``) and
+   each dropped file unlinked, the manifest last -- the manifest is the
+   commit point; the directory is fsynced around the manifest;
+5. the journal is removed.
+
+Until step 4 a failure or stop request removes what steps 1-2 created, so the
+tree is exactly as it was. A run killed at any step leaves every file old or
+new (a rename is atomic) plus the journal; the next run accepts the journal's
+hashes as the generator's own, removes the staged leftovers it lists, and
+completes to its own target; ``--check`` reports the interrupted run.
 """
 
 from __future__ import annotations
 
-import ctypes
 import difflib
 import errno
+import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from codegen import signals
 from codegen.errors import CodegenError
 from codegen.pipeline import MANIFEST
 
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+JOURNAL = ".codegen-journal.json"
+JOURNAL_FORMAT = 1
+STAGED_SUFFIX = ".codegen-new"
+PROJECT_MARKERS = (".git", ".hg", ".svn", "pyproject.toml", "setup.py", "setup.cfg")
+
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+# Called with the name of each step before it is taken; tests inject faults here.
+fault_hook: Callable[[str], None] | None = None
+
+
+def _step(label: str) -> None:
+    if fault_hook is not None:
+        fault_hook(label)
 
 
 @dataclass(frozen=True)
@@ -31,61 +69,223 @@ class Change:
     action: str  # "create", "update" or "delete"
 
 
+@dataclass(frozen=True)
+class Conflict:
+    name: str
+    reason: str  # completes "<path> ..."
+    overridable: bool = True
+
+
+@dataclass
+class Plan:
+    """What a write would do, decided before anything is touched."""
+
+    changes: list[Change] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    # name -> hash the file had when planned (None: absent); rechecked before commit
+    seen: dict[str, str | None] = field(default_factory=dict)
+    # what an interrupted run left: its journal, or None
+    journal: dict[str, Any] | None = None
+
+    @property
+    def interrupted(self) -> bool:
+        return self.journal is not None
+
+    def summary(self) -> str:
+        counts = {"update": 0, "create": 0, "delete": 0}
+        for change in self.changes:
+            counts[change.action] += 1
+        parts = [
+            f"{count} {verb}"
+            for verb, count in (
+                ("updated", counts["update"]),
+                ("created", counts["create"]),
+                ("deleted", counts["delete"]),
+                ("unchanged", len(self.unchanged)),
+            )
+            if count
+        ]
+        if self.interrupted:
+            parts.append("an interrupted run completed")
+        return "codegen: " + ", ".join(parts)
+
+
+def check_output_dir(out: Path) -> None:
+    """Refuse an output directory that is not a directory, or that holds a project."""
+    if out.exists() and not out.is_dir():
+        raise CodegenError(f"{out}: output path exists and is not a directory")
+    for marker in PROJECT_MARKERS:
+        if (out / marker).exists() or (out / marker).is_symlink():
+            raise CodegenError(
+                f"{out}: holds a project ({marker}); generated files go in a directory "
+                "of their own: set `out` to a subdirectory"
+            )
+
+
 def read_manifest(out: Path) -> dict[str, Any] | None:
     """The manifest of the previous run, or None when missing or unreadable."""
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    data = _read_json(out / MANIFEST)
     return (
         data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
     )
 
 
-def previously_written(manifest: dict[str, Any] | None) -> set[str]:
-    """Files the generator wrote last time; names that could escape the directory are dropped."""
-    if manifest is None:
-        return set()
-    return {
-        name
-        for name in manifest["files"]
-        if isinstance(name, str) and _SAFE_NAME.match(name)
-    }
+def read_journal(out: Path) -> dict[str, Any] | None:
+    """The journal an interrupted run left, or None; an unreadable one counts, empty.
+
+    A staged journal alone means a run was killed before it touched anything
+    else; it still counts, so that the leftover is removed.
+    """
+    path = out / JOURNAL
+    if not path.exists():
+        return (
+            {"format": JOURNAL_FORMAT, "files": {}}
+            if _staged_path(out, JOURNAL).exists()
+            else None
+        )
+    data = _read_json(path)
+    if not (
+        isinstance(data, dict)
+        and data.get("format") == JOURNAL_FORMAT
+        and isinstance(data.get("files"), dict)
+    ):
+        return {"format": JOURNAL_FORMAT, "files": {}}
+    return data
 
 
-def _read(path: Path) -> str | None:
+def _read_json(path: Path) -> Any:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
 
 
-def plan(
-    out: Path, files: dict[str, str], manifest: dict[str, Any] | None
-) -> list[Change]:
+def _safe(name: object) -> bool:
+    """A relative path that cannot leave the output directory."""
+    return isinstance(name, str) and all(
+        _SAFE_SEGMENT.match(part) for part in name.split("/")
+    )
+
+
+def _owned(
+    manifest: dict[str, Any] | None, journal: dict[str, Any] | None
+) -> dict[str, set[str]]:
+    """File -> the hashes it has when its content is the generator's own."""
+    owned: dict[str, set[str]] = {}
+    if manifest is not None:
+        for name, entry in manifest["files"].items():
+            if _safe(name) and isinstance(entry, dict):
+                digest = entry.get("sha256")
+                owned.setdefault(name, set()).update(
+                    [digest] if isinstance(digest, str) else []
+                )
+    if journal is not None:
+        for name, hashes in journal["files"].items():
+            if _safe(name) and isinstance(hashes, list):
+                owned.setdefault(name, set()).update(
+                    h for h in hashes if isinstance(h, str)
+                )
+    return owned
+
+
+def previously_written(manifest: dict[str, Any] | None) -> set[str]:
+    """Files the generator wrote last time; names that could escape the directory are dropped."""
+    return set(_owned(manifest, None))
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _hash_file(path: Path) -> str | None:
+    """The file's hash; None when absent; OSError for what is not a regular file."""
+    try:
+        with open(path, "rb") as handle:
+            return _sha256(handle.read())
+    except FileNotFoundError:
+        if path.is_symlink():  # dangling: replacing it loses nothing
+            return "symlink"
+        return None
+
+
+def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> Plan:
     """What writing ``files`` to ``out`` would change, sorted by name.
 
     ``manifest`` is the one already in ``out`` (see :func:`read_manifest`).
+    Every difference is a change; those the generator may not make on its own
+    authority (files it did not write, or that were edited since) are also
+    conflicts, which :func:`write` refuses without ``force``.
     """
-    changes = []
-    for name, text in files.items():
-        current = _read(out / name)
-        if current is None and not (out / name).exists():
-            changes.append(Change(name, "create"))
-        elif current != text:
-            changes.append(Change(name, "update"))
-    for name in previously_written(manifest) - set(files):
-        if (out / name).is_file():
-            changes.append(Change(name, "delete"))
-    return sorted(changes, key=lambda c: c.name)
+    result = Plan(journal=read_journal(out))
+    owned = _owned(manifest, result.journal)
+    for name in sorted(files):
+        try:
+            current = _hash_file(out / name)
+        except (IsADirectoryError, NotADirectoryError):
+            result.changes.append(Change(name, "update"))
+            result.conflicts.append(
+                Conflict(name, "is in the way and is not a file", overridable=False)
+            )
+            continue
+        result.seen[name] = current
+        if current is None:
+            result.changes.append(Change(name, "create"))
+            continue
+        if current == _sha256(files[name].encode("utf-8")):
+            result.unchanged.append(name)
+            continue
+        result.changes.append(Change(name, "update"))
+        mine = (
+            manifest is not None if name == MANIFEST else current in owned.get(name, ())
+        )
+        if not mine:
+            result.conflicts.append(
+                Conflict(
+                    name,
+                    (
+                        "was edited since codegen wrote it"
+                        if name in owned
+                        else "was not written by codegen"
+                    )
+                    + ": move it away, or run with --force to overwrite it",
+                )
+            )
+    for name in sorted(set(owned) - set(files)):
+        try:
+            current = _hash_file(out / name)
+        except (IsADirectoryError, NotADirectoryError):
+            continue  # not a file the generator wrote, whatever it is now
+        if current is None:
+            continue
+        result.seen[name] = current
+        result.changes.append(Change(name, "delete"))
+        if current not in owned[name]:
+            result.conflicts.append(
+                Conflict(
+                    name,
+                    "was edited since codegen wrote it and its target is gone: "
+                    "move it away, or run with --force to delete it",
+                )
+            )
+    result.changes.sort(key=lambda c: c.name)
+    return result
+
+
+def conflict_message(conflicts: list[Conflict], label: str) -> str:
+    """One line naming the first file at fault, and how many more there are."""
+    first = conflicts[0]
+    more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
+    return f"{label}/{first.name} {first.reason}{more}"
 
 
 def unified_diff(
     out: Path, files: dict[str, str], changes: list[Change], label: str
 ) -> str:
+    """The diff of ``changes``; ``label`` is the output directory as the headers name it."""
     chunks: list[str] = []
     for change in changes:
-        old = "" if change.action == "create" else (_read(out / change.name) or "")
+        old = "" if change.action == "create" else _read_text(out / change.name)
         new = "" if change.action == "delete" else files[change.name]
         chunks.extend(
             difflib.unified_diff(
@@ -101,119 +301,200 @@ def unified_diff(
     )
 
 
-def write(out: Path, files: dict[str, str], changes: list[Change]) -> None:
-    """Apply ``changes`` so that ``out`` switches from the old tree to the new in one step.
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
 
-    The new tree is assembled in a sibling directory and exchanged with the old
-    one by a single ``renameat2(RENAME_EXCHANGE)``; a run killed at any point
-    leaves either the old tree or the new one, never a mix.
+
+def write(
+    out: Path, files: dict[str, str], planned: Plan, *, force: bool = False
+) -> None:
+    """Apply ``planned`` to ``out`` by the protocol in this module's docstring.
+
+    A conflict raises :class:`CodegenError` with nothing touched, unless
+    ``force`` and it is overridable. A stop request raises
+    :class:`codegen.signals.Interrupted`: before the commit with the tree as it
+    was, after it (``completed``) with the new tree.
     """
-    if not changes:
+    blocking = [c for c in planned.conflicts if not (force and c.overridable)]
+    if blocking:
+        raise CodegenError(conflict_message(blocking, str(out)))
+    if not planned.changes and not planned.interrupted:
         return
-    # Through a symlink, the real directory is replaced, next to itself.
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.exists() and not out.is_dir():
-        raise CodegenError(f"{out}: output path exists and is not a directory")
-    _remove_abandoned_staging(out)
-    deleted = {c.name for c in changes if c.action == "delete"}
-    written = {c.name for c in changes if c.action != "delete"}
-    staging = Path(
-        tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".codegen-new", dir=out.parent)
-    )
+    _make_directory(out)
+    with signals.deferred():
+        _discard_staged(out, planned.journal)
+        writes = [c.name for c in planned.changes if c.action != "delete"]
+        staged: list[Path] = []
+        journal = _journal(planned, files)
+        try:
+            signals.poll()
+            _put(out, JOURNAL, json.dumps(journal, indent=1, sort_keys=True) + "\n")
+            for name in writes:
+                signals.poll()
+                staged.append(_stage(out, name, files[name], planned.seen.get(name)))
+            _step("fsync directory")
+            _fsync_directories(out, writes)
+            _verify_unchanged(out, planned)
+            signals.poll()
+        except BaseException:
+            _abandon(out, staged, keep_journal=planned.interrupted)
+            raise
+        _commit(out, planned)
+        received = signals.pending()
+    if received is not None:
+        raise signals.Interrupted(received, completed=True)
+
+
+def _make_directory(out: Path) -> None:
+    if out.is_dir():
+        return
     try:
-        if out.exists():
-            _link_tree(out, staging, skip=written | deleted)
-            os.chmod(staging, out.stat().st_mode & 0o7777)
-        else:
-            os.chmod(staging, 0o777 & ~_umask())
-        for name in sorted(written):  # unchanged files were linked over as they are
-            _write_file(staging / name, files[name])
-        _fsync_dir(staging)
-        if out.exists():
-            _exchange(staging, out)
-        else:
-            os.rename(staging, out)
-        _fsync_dir(out.parent)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        out.mkdir(parents=True)
+    except FileExistsError:
+        if not out.is_dir():
+            raise CodegenError(f"{out}: output path exists and is not a directory")
+    _fsync_directory(out.parent)
 
 
-def _remove_abandoned_staging(out: Path) -> None:
-    """Drop what a killed run left next to ``out``; ``out`` itself was never touched."""
-    for leftover in out.parent.glob(f".{out.name}.*.codegen-new"):
-        shutil.rmtree(leftover, ignore_errors=True)
+def _journal(planned: Plan, files: dict[str, str]) -> dict[str, Any]:
+    """Every hash a changing file may have until the commit; an earlier journal's too."""
+    hashes: dict[str, set[str]] = {}
+    if planned.journal is not None:
+        for name, known in planned.journal["files"].items():
+            if _safe(name) and isinstance(known, list):
+                hashes[name] = {h for h in known if isinstance(h, str)}
+    for change in planned.changes:
+        known = hashes.setdefault(change.name, set())
+        before = planned.seen.get(change.name)
+        if before is not None:
+            known.add(before)
+        if change.action != "delete":
+            known.add(_sha256(files[change.name].encode("utf-8")))
+    return {
+        "format": JOURNAL_FORMAT,
+        "files": {name: sorted(known) for name, known in sorted(hashes.items())},
+    }
 
 
-def _link_tree(source: Path, target: Path, skip: set[str]) -> None:
-    """Recreate ``source`` in ``target`` with hard links, leaving out top-level ``skip``."""
-    for entry in os.scandir(source):
-        if entry.name in skip:
-            continue
-        destination = target / entry.name
-        if entry.is_dir(follow_symlinks=False):
-            destination.mkdir()
-            _link_tree(Path(entry.path), destination, skip=set())
-        elif entry.is_symlink():
-            os.symlink(os.readlink(entry.path), destination)
-        else:
-            try:
-                os.link(entry.path, destination)
-            except OSError:
-                shutil.copy2(entry.path, destination)
+def _staged_path(out: Path, name: str) -> Path:
+    target = out / name
+    dot = "" if target.name.startswith(".") else "."
+    return target.with_name(f"{dot}{target.name}{STAGED_SUFFIX}")
 
 
-def _write_file(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(path, 0o666 & ~_umask())
+def _discard_staged(out: Path, journal: dict[str, Any] | None) -> None:
+    """Remove the staged files a killed run left: only names its journal lists."""
+    names = [JOURNAL] + [
+        name for name in (journal or {}).get("files", {}) if _safe(name)
+    ]
+    for name in names:
+        try:
+            _staged_path(out, name).unlink()
+        except FileNotFoundError:
+            pass
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(path: Path) -> None:
+def _stage(out: Path, name: str, text: str, before: str | None) -> Path:
+    """Write ``text`` beside ``name``, durable, keeping the mode of the file it replaces."""
+    target = out / name
+    staged = _staged_path(out, name)
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_RDONLY)
+        mode = target.stat().st_mode & 0o7777 if before is not None else None
+    except OSError:
+        mode = None
+    _step(f"stage {name}: open")
+    try:
+        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise CodegenError(
+            f"{staged}: in the way of codegen's staging file; remove it"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            _step(f"stage {name}: fsync")
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(staged, mode)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def _put(out: Path, name: str, text: str) -> None:
+    """Stage and rename one file in a single step (the journal)."""
+    staged = _stage(out, name, text, None)
+    _step(f"replace {name}")
+    os.replace(staged, out / name)
+    _fsync_directory(out)
+
+
+def _verify_unchanged(out: Path, planned: Plan) -> None:
+    """Files to replace or delete still hold what was planned: no save is lost."""
+    for change in planned.changes:
+        try:
+            current = _hash_file(out / change.name)
+        except OSError:
+            current = "not a file"
+        if current != planned.seen.get(change.name):
+            raise CodegenError(
+                f"{out / change.name}: changed while codegen ran; nothing was "
+                "written: run codegen again"
+            )
+
+
+def _abandon(out: Path, staged: Iterable[Path], *, keep_journal: bool) -> None:
+    """Undo steps 1-2: the tree is as it was (an earlier run's journal stays, merged)."""
+    for path in staged:
+        path.unlink(missing_ok=True)
+    _staged_path(out, JOURNAL).unlink(missing_ok=True)
+    if not keep_journal:
+        (out / JOURNAL).unlink(missing_ok=True)
+    _fsync_directory(out)
+
+
+def _commit(out: Path, planned: Plan) -> None:
+    """Step 4 and 5: rename staged files in, unlink dropped ones, manifest last."""
+    changes = sorted(planned.changes, key=lambda c: (c.name == MANIFEST, c.name))
+    for change in changes:
+        if change.name == MANIFEST:
+            _step("fsync directory")
+            _fsync_directories(out, [c.name for c in changes])
+        target = out / change.name
+        if change.action == "delete":
+            _step(f"delete {change.name}")
+            target.unlink(missing_ok=True)
+        else:
+            _step(f"replace {change.name}")
+            os.replace(_staged_path(out, change.name), target)
+    _step("fsync directory")
+    _fsync_directories(out, [c.name for c in changes])
+    _step(f"delete {JOURNAL}")
+    (out / JOURNAL).unlink(missing_ok=True)
+    _fsync_directory(out)
+
+
+def _fsync_directories(out: Path, names: Iterable[str]) -> None:
+    for directory in sorted({(out / name).parent for name in names} | {out}):
+        _fsync_directory(directory)
+
+
+def _fsync_directory(path: Path) -> None:
+    """Make renames in ``path`` durable; a directory that cannot be opened is skipped."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.EROFS, errno.EBADF):
+            raise
     finally:
         os.close(fd)
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two directories atomically (Linux); elsewhere, two renames in a row."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        renameat2 = None
-    if renameat2 is not None:
-        if (
-            renameat2(
-                _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE
-            )
-            == 0
-        ):
-            return
-        error = ctypes.get_errno()
-        if error not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-            raise OSError(error, os.strerror(error), str(b))
-    # No atomic exchange on this system: the window between the renames is tiny.
-    old = a.with_name(a.name + ".old")
-    os.rename(b, old)
-    os.rename(a, b)
-    os.rename(old, a)

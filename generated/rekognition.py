@@ -51,11 +51,16 @@ class AuditImage(Struct):
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/AuditImage>`__
     """
 
-    __slots__ = ("bytes", "s3_object", "bounding_box")
+    __slots__ = {
+        "bytes": "The Base64-encoded bytes representing an image selected from the...",
+        "s3_object": "Provides the S3 bucket name and object name.",
+        "bounding_box": "Identifies the bounding box around the label, face, text...",
+        "_extra": None,
+    }
 
     SENSITIVE = ("bytes",)
     _FIELDS = (
-        Field("bytes", "Bytes"),
+        Field("bytes", "Bytes", "bytes(1..204800)"),
         Field("s3_object", "S3Object", "S3Object"),
         Field("bounding_box", "BoundingBox", "BoundingBox"),
     )
@@ -141,14 +146,20 @@ class BoundingBox(Struct):
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/BoundingBox>`__
     """
 
-    __slots__ = ("width", "height", "left", "top")
+    __slots__ = {
+        "width": "Width of the bounding box as a ratio of the overall image width.",
+        "height": "Height of the bounding box as a ratio of the overall image height.",
+        "left": "Left coordinate of the bounding box as a ratio of overall image...",
+        "top": "Top coordinate of the bounding box as a ratio of overall image height.",
+        "_extra": None,
+    }
 
     SENSITIVE = ()
     _FIELDS = (
-        Field("width", "Width"),
-        Field("height", "Height"),
-        Field("left", "Left"),
-        Field("top", "Top"),
+        Field("width", "Width", "float"),
+        Field("height", "Height", "float"),
+        Field("left", "Left", "float"),
+        Field("top", "Top", "float"),
     )
 
     width: float | None
@@ -185,12 +196,16 @@ class Challenge(Struct):
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/Challenge>`__
     """
 
-    __slots__ = ("type", "version")
+    __slots__ = {
+        "type": "The type of the challenge being used for the Face Liveness session.",
+        "version": "The version of the challenge being used for the Face Liveness...",
+        "_extra": None,
+    }
 
     SENSITIVE = ()
     _FIELDS = (
-        Field("type", "Type", required=True),
-        Field("version", "Version", required=True),
+        Field("type", "Type", "ChallengeType", required=True),
+        Field("version", "Version", "str(5..11)", required=True),
     )
 
     type: ChallengeType
@@ -217,12 +232,16 @@ class FeedbackItem(Struct):
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/FeedbackItem>`__
     """
 
-    __slots__ = ("code", "message")
+    __slots__ = {
+        "code": "A code identifying the condition that was detected during the Face...",
+        "message": "A human-readable description of the detected condition...",
+        "_extra": None,
+    }
 
     SENSITIVE = ()
     _FIELDS = (
-        Field("code", "Code", required=True),
-        Field("message", "Message", required=True),
+        Field("code", "Code", "FeedbackCode", required=True),
+        Field("message", "Message", "str(1..512)", required=True),
     )
 
     code: FeedbackCode
@@ -253,26 +272,27 @@ class GetFaceLivenessSessionResultsResponse(Struct):
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/GetFaceLivenessSessionResultsResponse>`__
     """
 
-    __slots__ = (
-        "session_id",
-        "status",
-        "confidence",
-        "reference_image",
-        "audit_images",
-        "challenge",
-        "feedback",
-        "metadata",
-    )
+    __slots__ = {
+        "session_id": "The sessionId for which this request was called.",
+        "status": "Represents a status corresponding to the state of the session.",
+        "confidence": "Probabalistic confidence score for if the person in the...",
+        "reference_image": "A high-quality image from the Face Liveness video that...",
+        "audit_images": "A set of images from the Face Liveness video that can be...",
+        "challenge": "Contains information regarding the challenge type used for...",
+        "feedback": "A list of conditions that were detected in the Face Liveness...",
+        "metadata": "Metadata about the client that streamed the video for the Face...",
+        "_extra": None,
+    }
 
     SENSITIVE = ()
     _FIELDS = (
-        Field("session_id", "SessionId", required=True),
-        Field("status", "Status", required=True),
-        Field("confidence", "Confidence"),
+        Field("session_id", "SessionId", "str(36..36)", required=True),
+        Field("status", "Status", "LivenessSessionStatus", required=True),
+        Field("confidence", "Confidence", "float(0..100)"),
         Field("reference_image", "ReferenceImage", "AuditImage"),
         Field("audit_images", "AuditImages", "[AuditImage]"),
         Field("challenge", "Challenge", "Challenge"),
-        Field("feedback", "Feedback", "[FeedbackItem]"),
+        Field("feedback", "Feedback", "[FeedbackItem](..10)"),
         Field("metadata", "Metadata", "SessionMetadata"),
     )
 
@@ -357,13 +377,18 @@ class S3Object(Struct):
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/S3Object>`__
     """
 
-    __slots__ = ("bucket", "name", "version")
+    __slots__ = {
+        "bucket": "Name of the S3 bucket.",
+        "name": "S3 object key name.",
+        "version": "If the bucket is versioning enabled, you can specify the object...",
+        "_extra": None,
+    }
 
     SENSITIVE = ()
     _FIELDS = (
-        Field("bucket", "Bucket"),
-        Field("name", "Name"),
-        Field("version", "Version"),
+        Field("bucket", "Bucket", "str(3..255)"),
+        Field("name", "Name", "str(1..1024)"),
+        Field("version", "Version", "str(1..1024)"),
     )
 
     bucket: str | None
@@ -395,10 +420,13 @@ class SessionMetadata(Struct):
     <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/SessionMetadata>`__
     """
 
-    __slots__ = ("sdk_type",)
+    __slots__ = {
+        "sdk_type": "The type of SDK that was used to stream the video for the Face...",
+        "_extra": None,
+    }
 
     SENSITIVE = ()
-    _FIELDS = (Field("sdk_type", "SDKType", required=True),)
+    _FIELDS = (Field("sdk_type", "SDKType", "str(1..64)", required=True),)
 
     sdk_type: str
     """The type of SDK that was used to stream the video for the Face Liveness session.

@@ -148,14 +148,22 @@ def test_repr_str_and_logging_never_show_sensitive_bytes(
     assert response.to_dict()["ReferenceImage"]["Bytes"] == SECRET
 
 
-def test_missing_required_member_names_shape_and_member() -> None:
+def test_missing_required_member_is_corrected_and_reported_by_validate() -> None:
     data = realistic_response()
     del data["Status"]
-    with pytest.raises(
-        ValueError,
-        match="GetFaceLivenessSessionResultsResponse: required member 'Status' is missing",
-    ):
-        GetFaceLivenessSessionResultsResponse.from_dict(data)
+    del data["Challenge"]["Version"]
+    response = GetFaceLivenessSessionResultsResponse.from_dict(data)
+    assert response.status == "" and response.challenge is not None
+    assert response.challenge.version == ""
+    assert response.to_dict() == data  # filled members are left out
+    with pytest.raises(ValueError) as raised:
+        response.validate()
+    assert str(raised.value) == (
+        "2 problems:\n"
+        "  GetFaceLivenessSessionResultsResponse.Status: required member is missing\n"
+        "  GetFaceLivenessSessionResultsResponse.Challenge.Version: "
+        "required member is missing"
+    )
 
 
 def test_construction_is_keyword_only_and_compares_by_value() -> None:
@@ -204,10 +212,20 @@ def test_generated_code_imports_nothing_from_the_generator() -> None:
 def test_wrong_shapes_of_data_are_named() -> None:
     data = realistic_response()
     data["ReferenceImage"] = ["not", "a", "dict"]
-    with pytest.raises(
-        ValueError, match="AuditImage: expected a mapping of members, got list"
-    ):
+    with pytest.raises(ValueError) as raised:
         GetFaceLivenessSessionResultsResponse.from_dict(data)
+    assert str(raised.value) == (
+        "GetFaceLivenessSessionResultsResponse.ReferenceImage: "
+        "expected a mapping, got list"
+    )
+    data = realistic_response()
+    data["AuditImages"][1]["BoundingBox"] = "a string"  # type: ignore[index]
+    with pytest.raises(ValueError) as raised:
+        GetFaceLivenessSessionResultsResponse.from_dict(data)
+    assert str(raised.value) == (
+        "GetFaceLivenessSessionResultsResponse.AuditImages[1].BoundingBox: "
+        "expected a mapping, got str"
+    )
 
 
 def test_instances_pickle_and_copy() -> None:

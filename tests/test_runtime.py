@@ -1,0 +1,276 @@
+"""The runtime on the synthetic model: nothing lost, error correction, paths, checks.
+
+Each test names the promise of the runtime it holds it to (see the runtime's
+module docstring): unknown keys kept, zero values for missing required members,
+errors with a path, ``validate()``, redacted and JSON forms, no aliasing, copies.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import pydoc
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from conftest import generate_package, import_generated, service_model, write_model
+from test_shape_types import SHAPES, full_instance_dict
+
+UTC = datetime.timezone.utc
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("runtime")
+    write_model(tmp / "models", "synthetic", service_model(SHAPES))
+    directory, _ = generate_package(tmp, ["synthetic"], tmp / "models")
+    return directory
+
+
+@pytest.fixture(scope="module")
+def gen(package: Path) -> ModuleType:
+    return import_generated(package, "synthetic")
+
+
+@pytest.fixture(scope="module")
+def runtime(package: Path, gen: ModuleType) -> ModuleType:
+    return import_generated(package, "_runtime")
+
+
+def test_unknown_keys_are_kept_at_every_depth(
+    gen: ModuleType, runtime: ModuleType
+) -> None:
+    data = full_instance_dict()
+    data["FutureMember"] = {"Nested": [1, {"x": None}]}
+    data["Children"][0]["AddedLater"] = "new"
+    data["Matrix"][0][0]["Parent"]["Newer"] = [b"bytes"]
+    data["Choice"]["Child"]["Shade"] = "ultraviolet"  # unknown enum value
+    obj = gen.Everything.from_dict({**data, "ResponseMetadata": {"RequestId": "r"}})
+    assert obj.to_dict() == data
+    assert runtime.unknown_members(obj) == {"FutureMember": data["FutureMember"]}
+    assert runtime.unknown_members(obj.children[0]) == {"AddedLater": "new"}
+    assert obj.choice.child.shade == "ultraviolet"
+    assert gen.Everything.from_dict(obj.to_dict()) == obj
+    assert obj != gen.Everything.from_dict(full_instance_dict())
+
+
+def test_missing_required_members_take_zero_values(
+    gen: ModuleType, runtime: ModuleType
+) -> None:
+    obj = gen.AllRequired.from_dict({})
+    expected = {
+        "s": "",
+        "i": 0,
+        "f": 0.0,
+        "b": False,
+        "y": b"",
+        "t": datetime.datetime(1970, 1, 1, tzinfo=UTC),
+        "e": "",
+        "l": [],
+        "m": {},
+    }
+    for attribute, value in expected.items():
+        got = getattr(obj, attribute)
+        assert got == value and type(got) is type(value), attribute
+    assert obj.t.tzinfo is not None
+    assert isinstance(obj.c, gen.RequiredChild)
+    assert obj.c.id == "" and obj.c.note is None
+    assert runtime.filled_members(obj) == {*expected, "c"}
+    assert runtime.filled_members(obj.c) == {"id"}
+    assert obj.to_dict() == {}  # filled members are left out: the round trip is exact
+    assert gen.AllRequired.from_dict({"S": "given"}).to_dict() == {"S": "given"}
+    with pytest.raises(runtime.ValidationError) as raised:
+        obj.validate()
+    assert len(raised.value.problems) == 10
+    assert ("AllRequired.C", "required member is missing") in raised.value.problems
+    # A corrected member the caller then sets is written out again.
+    obj.s = "set later"
+    assert obj.to_dict() == {"S": "set later"}
+    # Zero values are fresh: filling one instance never touches another.
+    other = gen.AllRequired.from_dict({})
+    other.l.append("x")
+    assert gen.AllRequired.from_dict({}).l == []
+    with pytest.raises(TypeError):
+        gen.AllRequired()  # constructors still require required members
+
+
+def test_errors_name_the_path_in_wire_names(
+    gen: ModuleType, runtime: ModuleType
+) -> None:
+    cases: list[tuple[dict[str, Any], str]] = [
+        (
+            {"Matrix": [[{"Id": "a"}], "oops"]},
+            "Everything.Matrix[1]: expected a list, got str",
+        ),
+        (
+            {"ByName": {"one": "x"}},
+            'Everything.ByName["one"]: expected a mapping, got str',
+        ),
+        ({"Colours": "red"}, "Everything.Colours: expected a list, got str"),
+        ({"Tags": ["k"]}, "Everything.Tags: expected a mapping, got list"),
+        (
+            {"Children": [{}, {"Choice": {"Child": {"Parent": {"Empty": 3}}}}]},
+            "Everything.Children[1].Choice.Child.Parent.Empty: expected a mapping, got int",
+        ),
+    ]
+    for data, message in cases:
+        with pytest.raises(runtime.MemberError) as raised:
+            gen.Everything.from_dict({"Name": "n", **data})
+        assert str(raised.value) == message
+        assert raised.value.path == message.split(":")[0][len("Everything") :]
+    with pytest.raises(ValueError, match="^Everything: expected a mapping, got list$"):
+        gen.Everything.from_dict([])
+
+
+def test_validate_reports_every_problem_with_its_path(
+    gen: ModuleType, runtime: ModuleType
+) -> None:
+    assert issubclass(runtime.ValidationError, ValueError)
+    assert gen.Bounded(code="ab", level=1, few=["abc"]).validate() is None
+    bounded = gen.Bounded(
+        code="x",
+        level=11,
+        few=["a", "bb", 3],
+        when=datetime.datetime(2024, 1, 1),
+        colour="purple",
+    )
+    with pytest.raises(runtime.ValidationError) as raised:
+        bounded.validate()
+    assert raised.value.problems == [
+        ("Bounded.Code", "length 1 is below the minimum 2"),
+        ("Bounded.Level", "value 11 is above the maximum 10"),
+        ("Bounded.Few", "length 3 is above the maximum 2"),
+        ("Bounded.Few[0]", "length 1 is below the minimum 2"),
+        ("Bounded.Few[2]", "expected str, got int"),
+        ("Bounded.When", "expected an aware datetime, got a naive one"),
+        ("Bounded.Colour", "unknown enum value 'purple'"),
+    ]
+    assert str(raised.value).startswith("7 problems:\n  Bounded.Code: length 1")
+    everything = gen.Everything.from_dict(
+        {"Name": "n", "Count": "3", "Choice": {"Text": "a", "Number": 1}, "X": 1}
+    )
+    with pytest.raises(runtime.ValidationError) as raised:
+        everything.validate()
+    assert raised.value.problems == [
+        ("Everything.Count", "expected int, got str"),
+        ("Everything.Choice", "a union takes exactly one member, got 2"),
+        ("Everything.X", "unknown member"),
+    ]
+    empty_union = gen.Choice.from_dict({})
+    with pytest.raises(runtime.ValidationError, match="exactly one member, got 0"):
+        empty_union.validate()
+
+
+def test_redacted_forms_hide_every_sensitive_value(gen: ModuleType) -> None:
+    obj = gen.Everything.from_dict(full_instance_dict())
+    obj.children[0].password = "nested-secret"
+    redacted = obj.to_dict(redact=True)
+    assert redacted["Password"] == redacted["Secret"] == "<sensitive>"
+    assert redacted["SecretGrid"] == redacted["SecretValues"] == "<sensitive>"
+    assert redacted["Children"][0]["Password"] == "<sensitive>"
+    assert redacted["Name"] == "outer" and redacted["Tags"] == {"k": "v"}
+    text = obj.to_json(redact=True)
+    for secret in ("hunter2", "s3cr3t", "grid-secret", "map-secret", "nested-secret"):
+        assert secret not in str(redacted) and secret not in text
+    assert obj.to_dict()["Password"] == "hunter2"  # the plain form is untouched
+    vault = gen.Vault.from_dict({"PrivateKey": "pk", "Newer": "also-secret"})
+    assert vault.to_dict(redact=True) == {
+        "PrivateKey": "<sensitive>",
+        "Newer": "<sensitive>",
+    }
+
+
+def test_no_aliasing_between_input_instance_and_output(gen: ModuleType) -> None:
+    data = full_instance_dict()
+    data["Unknown"] = {"deep": [1]}
+    obj = gen.Everything.from_dict(data)
+    data["Colours"].append("red")
+    data["Tags"]["new"] = "x"
+    data["Document"]["any"].append("more")
+    data["Matrix"][0].clear()
+    data["Unknown"]["deep"].append(2)
+    fresh = full_instance_dict()
+    assert obj.colours == fresh["Colours"] and obj.tags == fresh["Tags"]
+    assert obj.document == fresh["Document"] and len(obj.matrix[0]) == 1
+    out = obj.to_dict()
+    assert out["Unknown"] == {"deep": [1]}
+    out["Colours"].append("blue")
+    out["Document"]["any"].clear()
+    out["Matrix"][2].pop()
+    out["Unknown"]["deep"].clear()
+    assert obj.to_dict() == {**fresh, "Unknown": {"deep": [1]}}
+
+
+def test_document_null_survives_the_round_trip(gen: ModuleType) -> None:
+    data = {"Name": "n", "Document": None}
+    obj = gen.Everything.from_dict(data)
+    assert obj.document is None and obj.to_dict() == data
+    assert gen.Everything.from_json(obj.to_json()).to_dict() == data
+    assert obj.validate() is None
+
+
+def test_subclass_in_another_module_loads(package: Path, gen: ModuleType) -> None:
+    (package / "mine.py").write_text(
+        "from .synthetic import Child\n\n"
+        "class MyChild(Child):\n"
+        "    __slots__ = ()\n\n"
+        "    def label(self) -> str:\n"
+        "        return f'child {self.id}'\n",
+        encoding="utf-8",
+    )
+    mine = import_generated(package, "mine")
+    child = mine.MyChild.from_dict({"Id": "c", "Parent": {"Name": "p"}, "Extra": 1})
+    assert type(child) is mine.MyChild and child.label() == "child c"
+    assert isinstance(child.parent, gen.Everything)
+    assert child.to_dict() == {"Id": "c", "Parent": {"Name": "p"}, "Extra": 1}
+    assert repr(child).startswith("MyChild(parent=Everything(")
+
+
+def test_replace_returns_a_changed_copy(gen: ModuleType, runtime: ModuleType) -> None:
+    obj = gen.Everything.from_dict({"Name": "a", "Count": 1, "Later": True})
+    changed = obj.replace(name="b")
+    assert changed.name == "b" and changed.count == 1 and obj.name == "a"
+    assert changed.to_dict() == {"Name": "b", "Count": 1, "Later": True}
+    assert obj.__replace__(count=2).count == 2
+    if hasattr(copy, "replace"):  # Python 3.13
+        assert copy.replace(obj, count=3).count == 3
+    with pytest.raises(TypeError, match="no member 'colour_'"):
+        obj.replace(colour_="red")
+    corrected = gen.AllRequired.from_dict({})
+    assert corrected.replace(s="x").to_dict() == {"S": "x"}
+
+
+def test_json_round_trip_of_blobs_and_timestamps(
+    gen: ModuleType, runtime: ModuleType
+) -> None:
+    data = full_instance_dict()
+    data["Created"] = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    obj = gen.Everything.from_dict(data)
+    text = obj.to_json()
+    assert '"Data": "AAE="' in text and '"2024-05-06T07:08:09.123456+00:00"' in text
+    assert gen.Everything.from_json(text) == obj
+    assert gen.Everything.from_json(text.encode()).to_dict() == data
+    with pytest.raises(
+        runtime.MemberError, match=r"^Everything\.Data: not a valid bytes"
+    ):
+        gen.Everything.from_json('{"Name": "n", "Data": "not base64!"}')
+    with pytest.raises(
+        runtime.MemberError, match="^Everything: expected a JSON object"
+    ):
+        gen.Everything.from_json("[]")
+
+
+def test_help_shows_what_each_member_is(gen: ModuleType) -> None:
+    text = pydoc.render_doc(gen.Child, renderer=pydoc.plaintext)
+    assert "shade\n |      Member doc of Shade." in text
+    assert "_extra" not in text
+    assert isinstance(gen.Child.__slots__, dict)
+
+
+def test_repr_of_unset_and_set_members(gen: ModuleType) -> None:
+    child = gen.Child(id="c", shade="red")
+    assert repr(child) == "Child(parent=None, id='c', shade='red')"
+    assert "password=<sensitive>" in repr(gen.Everything(name="n", password="pw"))
