@@ -275,6 +275,14 @@ def main() -> int:
             )
             rows.append(
                 (
+                    "whole catalogue, manifest size",
+                    (everything / "codegen-manifest.json").stat().st_size / 2**20,
+                    8.0,
+                    "MiB",
+                )
+            )
+            rows.append(
+                (
                     "whole catalogue, no-op rerun",
                     median(
                         args.catalogue_repeat,

@@ -18,10 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from codegen import __version__, pipeline, report, signals, writer
+from codegen import discovery, templating
 from codegen.cache import Cache, default_cache_dir
 from codegen.loader import ModelSource
-from codegen.config import Config, Target, load_config
+from codegen.config import (
+    DEFAULT_CACHE_MAX_MB,
+    Config,
+    Target,
+    check_cache_max_mb,
+    load_config,
+)
 from codegen.errors import CodegenError
+from codegen.manifest import recorded_surface
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,6 +80,31 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir",
         type=Path,
         help="cache directory (default: $CODEGEN_CACHE_DIR or ~/.cache/codegen)",
+    )
+    parser.add_argument(
+        "--cache-max-mb",
+        type=str,
+        metavar="MB",
+        help="cap on the cache's size (default: [tool.codegen] cache-max-mb, "
+        f"$CODEGEN_CACHE_MAX_MB, else {DEFAULT_CACHE_MAX_MB})",
+    )
+    parser.add_argument(
+        "--clear-cache",
+        action="store_true",
+        help="empty the cache and exit",
+    )
+    parser.add_argument(
+        "--list",
+        nargs="?",
+        const="",
+        metavar="SERVICE",
+        help="list the services, or a service's operations and shapes, and exit",
+    )
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="directory of template overrides, by file name (default: from config)",
     )
     parser.add_argument(
         "--check",
@@ -159,11 +192,58 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _cache(args: argparse.Namespace, config: Config) -> Cache:
+    max_mb = (
+        check_cache_max_mb(args.cache_max_mb, "--cache-max-mb")
+        if args.cache_max_mb is not None
+        else config.cache_max_mb
+    )
+    return Cache(
+        args.cache_dir or default_cache_dir(), read=not args.force, max_mb=max_mb
+    )
+
+
+def _check_pinned_botocore(config: Config) -> None:
+    """The output is made from one botocore's models; another one would rewrite it."""
+    installed = ModelSource().botocore_version
+    if config.botocore is not None and config.botocore != installed:
+        raise CodegenError(
+            f"{config.source}: [tool.codegen] pins botocore {config.botocore}, but "
+            f"botocore {installed} is installed: install botocore=={config.botocore}"
+        )
+
+
+def _list(args: argparse.Namespace, config: Config) -> int:
+    source = ModelSource([str(d) for d in [*args.model_dir, *config.model_dirs]])
+    if args.list:
+        lines = discovery.list_service(source, args.list)
+    else:
+        lines = discovery.list_services(source)
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     config = load_config(Path.cwd())
+    if args.clear_cache:
+        cache = _cache(args, config)
+        count, size = cache.clear()
+        print(
+            f"codegen: removed {count} cache entries ({size / 1024 / 1024:.1f} MB) "
+            f"from {cache.directory}",
+            file=sys.stderr,
+        )
+        return 0
+    if args.list is not None:
+        return _list(args, config)
+    _check_pinned_botocore(config)
     targets, out, line_length, model_dirs = _settings(args, config)
     writer.check_output_dir(out)
-    cache = Cache(args.cache_dir or default_cache_dir(), read=not args.force)
+    cache = _cache(args, config)
+    templates_dir = args.templates if args.templates is not None else config.templates
+    overrides = (
+        templating.load_overrides(templates_dir) if templates_dir is not None else ()
+    )
     progress = Progress() if sys.stderr.isatty() else None
     try:
         output = pipeline.build(
@@ -173,10 +253,12 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             cache=cache,
             progress=progress,
+            templates=overrides,
         )
     finally:
         if progress:
             progress.close()
+    cache.prune()
     files = output.all_files()
     previous = writer.read_manifest(out)
     planned = writer.plan(out, files, previous)
@@ -251,11 +333,12 @@ def _api_changes(
     ):
         return report.Report()
     changed = {c.name for c in changes}
-    old = {
-        name: entry["surface"]
-        for name, entry in recorded.items()
-        if name in changed and isinstance(entry.get("surface"), dict)
-    }
+    old = {}
+    for name, entry in recorded.items():
+        if name in changed:
+            found = recorded_surface(entry.get("surface"))
+            if found is not None:
+                old[name] = found
     return report.compare(old, output.surfaces(changed))
 
 

@@ -10,7 +10,16 @@ from codegen.errors import CodegenError
 
 DEFAULT_OUT = "generated"
 DEFAULT_LINE_LENGTH = 88
-_KEYS = {"targets", "out", "line-length", "model-dirs"}
+DEFAULT_CACHE_MAX_MB = 1024
+_KEYS = {
+    "targets",
+    "out",
+    "line-length",
+    "model-dirs",
+    "botocore",
+    "templates",
+    "cache-max-mb",
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,10 @@ class Config:
     out: Path = Path(DEFAULT_OUT)
     line_length: int = DEFAULT_LINE_LENGTH
     model_dirs: tuple[Path, ...] = field(default=())
+    # The botocore version the committed output is made from; None: any.
+    botocore: str | None = None
+    templates: Path | None = None  # a directory of template overrides
+    cache_max_mb: int | None = None  # None: $CODEGEN_CACHE_MAX_MB or the default
     source: Path | None = None  # the pyproject.toml it came from
 
 
@@ -89,11 +102,37 @@ def load_config(start: Path) -> Config:
         isinstance(d, str) for d in model_dirs
     ):
         raise CodegenError(f"{where}: 'model-dirs' must be a list of paths")
+    pinned = table.get("botocore")
+    if pinned is not None and (not isinstance(pinned, str) or not pinned.strip()):
+        raise CodegenError(
+            f"{where}: 'botocore' must be a version string such as \"1.44.8\""
+        )
+    templates = table.get("templates")
+    if templates is not None and (not isinstance(templates, str) or not templates):
+        raise CodegenError(f"{where}: 'templates' must be a directory path")
+    cache_max_mb = table.get("cache-max-mb")
+    if cache_max_mb is not None:
+        cache_max_mb = check_cache_max_mb(cache_max_mb, f"{where}: 'cache-max-mb'")
     base = path.parent
     return Config(
         targets=tuple(Target.parse(t) for t in targets),
         out=base / out,
         line_length=line_length,
         model_dirs=tuple(base / d for d in model_dirs),
+        botocore=pinned.strip() if pinned is not None else None,
+        templates=base / templates if templates is not None else None,
+        cache_max_mb=cache_max_mb,
         source=path,
     )
+
+
+def check_cache_max_mb(value: object, what: str) -> int:
+    """A cache size cap in MB: a whole number, 0 meaning "keep nothing"."""
+    if isinstance(value, str):
+        try:
+            value = int(value.strip())
+        except ValueError:
+            pass
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise CodegenError(f"{what} must be a whole number of megabytes (0 or more)")
+    return value

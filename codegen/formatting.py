@@ -2,7 +2,9 @@
 
 Black runs per chunk (a class, an alias, the module header) and only on the
 chunks :mod:`codegen.layout` could not lay out itself; ``always=True`` sends
-every chunk through black, which the tests use to prove both paths agree.
+every chunk through black, which the tests use to prove both paths agree. A
+chunk from a user's template override always goes through black: nothing
+guarantees its layout.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from codegen.errors import CodegenError
 from codegen.layout import needs_black
 
 if TYPE_CHECKING:
@@ -38,7 +41,16 @@ def format_source(source: str, line_length: int) -> str:
         raise RuntimeError(f"generated code is not valid Python: {exc}") from exc
 
 
-def format_chunk(chunk: str, line_length: int, always: bool = False) -> str:
+def format_chunk(
+    chunk: str, line_length: int, always: bool = False, override: str | None = None
+) -> str:
+    """``chunk`` as black writes it; ``override`` is the template override it came from."""
+    if override is not None:
+        try:
+            return format_source(chunk, line_length)
+        except RuntimeError as exc:
+            first = str(exc).splitlines()[0]  # black's message goes on with the code
+            raise CodegenError(f"{override}: {first}") from exc
     if always or needs_black(chunk, line_length):
         return format_source(chunk, line_length)
     return chunk
@@ -46,9 +58,16 @@ def format_chunk(chunk: str, line_length: int, always: bool = False) -> str:
 
 def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) -> str:
     """The module text: header, aliases one blank line apart, classes two."""
-    parts = [format_chunk(chunks.header, line_length, always)]
-    parts.extend("\n" + format_chunk(a, line_length, always) for a in chunks.aliases)
-    parts.extend("\n\n" + format_chunk(c, line_length, always) for c in chunks.classes)
+    by = chunks.overridden.get
+    parts = [format_chunk(chunks.header, line_length, always, by("module.py.jinja"))]
+    parts.extend(
+        "\n" + format_chunk(a, line_length, always, by("alias.py.jinja"))
+        for a in chunks.aliases
+    )
+    parts.extend(
+        "\n\n" + format_chunk(c, line_length, always, by("class.py.jinja"))
+        for c in chunks.classes
+    )
     return "".join(parts)
 
 

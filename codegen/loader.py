@@ -83,6 +83,10 @@ class ModelSource:
             raise CodegenError(f"service {service_name!r}: {exc}") from exc
         return api_version, os.path.join(service_name, api_version, MODEL_TYPE)
 
+    def model_path(self, service_name: str) -> str:
+        """The file botocore reads the service's model from."""
+        return self._locate(self._model_name(service_name)[1])
+
     def model_size(self, service_name: str) -> int:
         """Bytes of the model file: how much work a service will be, roughly."""
         path = self._locate(self._model_name(service_name)[1])

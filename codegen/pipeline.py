@@ -11,7 +11,6 @@ import hashlib
 import itertools
 import json
 import multiprocessing
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codegen import __version__, signals
+from codegen import __version__, manifest, signals, templating
 from codegen.cache import Cache, entry_key
 from codegen.config import Target
 from codegen.errors import CodegenError
@@ -27,11 +26,10 @@ from codegen.formatting import black_version, format_chunk, format_module
 from codegen.loader import ModelSource
 from codegen.render import ModuleRenderer, render_package_init, render_runtime
 from codegen.resolver import Resolver
-from codegen.surface import surface, surface_json
-
-MANIFEST = "codegen-manifest.json"
-MANIFEST_FORMAT = 2
-_PLACEHOLDER = re.compile(r'"\\u0000([^"]+)"')
+from codegen.manifest import MANIFEST as MANIFEST  # where the writer finds it
+from codegen.manifest import pack, surface_text
+from codegen.surface import surface
+from codegen.templating import Overrides
 
 
 @dataclass
@@ -40,35 +38,34 @@ class Output:
 
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # module file -> its API surface, already laid out as manifest JSON
+    # module file -> its API surface as canonical JSON (manifest.surface_text)
     surface_texts: dict[str, str] = field(default_factory=dict)
+    # the same, packed (manifest.pack) by the worker that made it
+    packed_surfaces: dict[str, str] = field(default_factory=dict)
     botocore_version: str = ""
     line_length: int = 88
+    # template override file -> sha256 of its text
+    templates: dict[str, str] = field(default_factory=dict)
+
+    def manifest_data(self) -> dict[str, Any]:
+        files = {
+            name: {"sha256": _sha256(text), **self.sources.get(name, {})}
+            for name, text in self.files.items()
+        }
+        return manifest.manifest_data(
+            generator=f"codegen {__version__}",
+            botocore=self.botocore_version,
+            black=black_version(),
+            line_length=self.line_length,
+            templates=self.templates,
+            files=files,
+            surfaces=self.surface_texts,
+            packed=self.packed_surfaces,
+        )
 
     def manifest(self) -> str:
-        """The manifest as JSON: readable, with one line per class of each API surface."""
-        files = {}
-        for name, text in sorted(self.files.items()):
-            entry: dict[str, Any] = {
-                "sha256": _sha256(text),
-                **self.sources.get(name, {}),
-            }
-            if name in self.surface_texts:
-                entry["surface"] = f"\0{name}"
-            files[name] = entry
-        data = {
-            "format": MANIFEST_FORMAT,
-            "generator": f"codegen {__version__}",
-            "botocore": self.botocore_version,
-            "black": black_version(),
-            "line_length": self.line_length,
-            "files": files,
-        }
-        text = json.dumps(data, indent=2, sort_keys=True)
-        return (
-            _PLACEHOLDER.sub(lambda match: self.surface_texts[match.group(1)], text)
-            + "\n"
-        )
+        """The manifest's text: see :mod:`codegen.manifest`."""
+        return manifest.dumps(self.manifest_data())
 
     def surfaces(self, names: Iterable[str] | None = None) -> dict[str, Any]:
         """Module file -> API surface (of ``names`` only, if given), for change reports."""
@@ -118,20 +115,23 @@ class ServiceJob:
     model_sha256: str
     # Which build the job belongs to: model sources are shared within one build only.
     run: int
+    templates: Overrides = ()
 
 
 def generate_service(job: ServiceJob) -> dict[str, Any]:
     """Load, resolve, render and format one service: the cache entry for it."""
     loaded = _source(job.model_dirs, job.run).load(job.service)
     module = Resolver(loaded).resolve(job.roots)
-    text = format_module(
-        ModuleRenderer(job.line_length).render_module(module), job.line_length
+    code = format_module(
+        ModuleRenderer(job.line_length, job.templates).render_module(module),
+        job.line_length,
     )
+    text = surface_text(surface(module))
     return {
         "service": job.service,
         "module": module.module,
         "full_name": module.full_name,
-        "text": text,
+        "text": code,
         "source": {
             "service": job.service,
             "api_version": loaded.api_version,
@@ -139,7 +139,8 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
             "model_sha256": job.model_sha256,
             "shapes": list(job.roots) or "*",
         },
-        "surface": surface_json(surface(module), depth=3),
+        "surface": text,
+        "packed_surface": pack(text),
     }
 
 
@@ -160,6 +161,7 @@ def build(
     jobs: int = 1,
     cache: Cache | None = None,
     progress: ProgressCallback | None = None,
+    templates: Overrides = (),
 ) -> Output:
     """Generate every file for ``targets`` and return them, writing nothing.
 
@@ -169,18 +171,25 @@ def build(
     dirs = tuple(str(d) for d in model_dirs)
     run = next(_runs)
     source = _source(dirs, run)
-    output = Output(botocore_version=source.botocore_version, line_length=line_length)
+    output = Output(
+        botocore_version=source.botocore_version,
+        line_length=line_length,
+        templates=templating.fingerprints(templates),
+    )
+    overrides_key = templating.fingerprint(templates)
     entries: dict[str, dict[str, Any]] = {}
     pending: list[ServiceJob] = []
     for service, roots in merge_targets(targets).items():
         fingerprint = source.fingerprint(service)
-        key = entry_key(fingerprint, roots, line_length)
+        key = entry_key(fingerprint, roots, line_length, overrides_key)
         hit = cache.get(key) if cache else None
         if hit is not None:
             entries[service] = hit
         else:
             pending.append(
-                ServiceJob(service, roots, dirs, line_length, key, fingerprint, run)
+                ServiceJob(
+                    service, roots, dirs, line_length, key, fingerprint, run, templates
+                )
             )
     pending.sort(key=lambda job: (-source.model_size(job.service), job.service))
     keys = {job.service: job.key for job in pending}
@@ -203,11 +212,19 @@ def build(
         output.files[filename] = entry["text"]
         output.sources[filename] = entry["source"]
         output.surface_texts[filename] = entry["surface"]
+        output.packed_surfaces[filename] = entry["packed_surface"]
     listing = sorted((e["module"], e["full_name"]) for e in entries.values())
+    forced = templating.overridden(templates)
     output.files["__init__.py"] = format_chunk(
-        render_package_init(listing, line_length), line_length
+        render_package_init(listing, line_length, templates),
+        line_length,
+        override=forced.get("init.py.jinja"),
     )
-    output.files["_runtime.py"] = format_chunk(render_runtime(), line_length)
+    output.files["_runtime.py"] = format_chunk(
+        render_runtime(templates),
+        line_length,
+        override=forced.get("runtime.py.jinja"),
+    )
     output.files["py.typed"] = ""
     return output
 

@@ -13,42 +13,21 @@ chunks :mod:`codegen.layout` could not lay out itself.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
-
-import jinja2
+from dataclasses import dataclass, field
 
 from codegen import docs
 from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
 from codegen.layout import annotated, bracketed, parenthesized, pystr
+from codegen.templating import TEMPLATES as TEMPLATES  # where they were before
+from codegen.templating import Overrides, overridden, render_template
+from codegen.templating import environment as environment
 from codegen.typespec import type_spec
 
-_PACKAGE = Path(__file__).resolve().parent
-# An installed copy carries its templates inside the package; a checkout has them
-# at the top of the repository.
-TEMPLATES = next(
-    (d for d in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if d.is_dir()),
-    _PACKAGE.parent / "templates",
-)
 RUNTIME_MODULE = "_runtime"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
 _COMMENT_SAFE = re.compile(r"^[A-Za-z0-9 ._:/-]*$")
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
 
 
 def header(source: str) -> str:
@@ -68,6 +47,13 @@ class ModuleChunks:
     header: str
     aliases: tuple[str, ...]
     classes: tuple[str, ...]
+    # template file name -> override path: those chunks always go through black
+    overridden: dict[str, str] = field(default_factory=dict)
+
+
+# The views below are what templates receive; the README documents them as a
+# contract for template overrides. Code-line fields are finished code, laid out
+# as black would; the structured fields let an override write its own.
 
 
 @dataclass(frozen=True)
@@ -77,12 +63,23 @@ class FieldView:
     assignment: str
     docstring: str
     summary: str  # the ``__slots__`` entry: attribute and first line of its doc
+    name: str = ""  # the Python attribute
+    wire_name: str = ""  # the key in botocore's dicts
+    type: str = ""  # the type expression, without "| None"
+    annotation: str = ""  # as annotated: "| None" added when not required
+    required: bool = False
+    sensitive: bool = False
+    documentation: str = ""  # reST, from the model's HTML; may be empty
 
 
 @dataclass(frozen=True)
 class AliasView:
     definition: str  # code lines
     docstring: str
+    name: str = ""
+    shape_name: str = ""
+    values: tuple[str, ...] = ()
+    documentation: str = ""  # reST; may be empty
 
 
 @dataclass(frozen=True)
@@ -95,26 +92,32 @@ class ClassView:
     sensitive_shape: bool
     field_table: str
     fields: tuple[FieldView, ...]
+    shape_name: str = ""
+    documentation: str = ""  # reST; may be empty
+    is_union: bool = False
+    roles: tuple[str, ...] = ()  # "input", "output": how operations use the shape
+    sensitive_names: tuple[str, ...] = ()  # attributes never shown in repr
 
 
 class ModuleRenderer:
     """Renders one :class:`ServiceModule` at a given line length."""
 
-    def __init__(self, line_length: int) -> None:
+    def __init__(self, line_length: int, overrides: Overrides = ()) -> None:
         self.line_length = line_length
+        self.overrides = overrides
         self.uses_builtins = False
         self.imports: set[str] = set()
 
     def render_module(self, module: ServiceModule) -> ModuleChunks:
-        env = environment()
-        class_template = env.get_template("class.py.jinja")
-        alias_template = env.get_template("alias.py.jinja")
+        def render(name: str, **context: object) -> str:
+            return render_template(self.overrides, name, **context)
+
         classes = tuple(
-            class_template.render(cls=self._class_view(module, c))
+            render("class.py.jinja", cls=self._class_view(module, c))
             for c in module.classes
         )
         aliases = tuple(
-            alias_template.render(alias=self._alias_view(a)) for a in module.aliases
+            render("alias.py.jinja", alias=self._alias_view(a)) for a in module.aliases
         )
         runtime_names = sorted(
             {"UnionStruct" if c.is_union else "Struct" for c in module.classes}
@@ -127,7 +130,8 @@ class ModuleRenderer:
         if module.roots:
             roots = ", ".join(f"``{r}``" for r in module.roots)
             doc.append(f"Generated for {roots} and the shapes they use.")
-        head = env.get_template("module.py.jinja").render(
+        head = render(
+            "module.py.jinja",
             header=header(
                 f"botocore service model {module.uid or module.service_name}"
             ),
@@ -140,8 +144,19 @@ class ModuleRenderer:
                 else sorted(self.imports & {"Literal"})
             ),
             runtime_import=self._runtime_import(runtime_names),
+            service_name=module.service_name,
+            full_name=module.full_name,
+            api_version=module.api_version,
+            uid=module.uid,
+            class_names=[c.name for c in module.classes],
+            alias_names=[a.name for a in module.aliases],
         )
-        return ModuleChunks(header=head, aliases=aliases, classes=classes)
+        return ModuleChunks(
+            header=head,
+            aliases=aliases,
+            classes=classes,
+            overridden=overridden(self.overrides),
+        )
 
     def _runtime_import(self, names: list[str]) -> str:
         if not names:
@@ -159,10 +174,8 @@ class ModuleRenderer:
     def _class_view(self, module: ServiceModule, cls: StructClass) -> ClassView:
         length = self.line_length
         shadowed = {m.attribute for m in cls.members}
-        paragraphs = [
-            docs.html_to_rest(cls.documentation)
-            or f"The ``{cls.shape_name}`` structure."
-        ]
+        documentation = docs.html_to_rest(cls.documentation)
+        paragraphs = [documentation or f"The ``{cls.shape_name}`` structure."]
         if module.uid:
             url = API_REFERENCE.format(uid=module.uid, shape=cls.shape_name)
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
@@ -191,6 +204,11 @@ class ModuleRenderer:
             sensitive_shape=cls.sensitive_shape,
             field_table=self._field_table(table),
             fields=fields,
+            shape_name=cls.shape_name,
+            documentation=documentation,
+            is_union=cls.is_union,
+            roles=cls.roles,
+            sensitive_names=cls.sensitive,
         )
 
     def _string_tuple(self, name: str, values: Sequence[str]) -> str:
@@ -219,13 +237,10 @@ class ModuleRenderer:
         )
 
     def _field_view(self, member: Member, shadowed: set[str]) -> FieldView:
-        annotation = self._annotation(member.type, shadowed)
-        if not member.required:
-            annotation += " | None"
-        text = (
-            docs.html_to_rest(member.documentation)
-            or f"The ``{member.wire_name}`` member."
-        )
+        type_ = self._annotation(member.type, shadowed)
+        annotation = type_ if member.required else f"{type_} | None"
+        documentation = docs.html_to_rest(member.documentation)
+        text = documentation or f"The ``{member.wire_name}`` member."
         name, length = member.attribute, self.line_length
         default = "," if member.required else " = None,"
         return FieldView(
@@ -242,6 +257,13 @@ class ModuleRenderer:
             ),
             docstring=docs.docstring([text], 4, length),
             summary=self._summary(name, text),
+            name=name,
+            wire_name=member.wire_name,
+            type=type_,
+            annotation=annotation,
+            required=member.required,
+            sensitive=member.sensitive,
+            documentation=documentation,
         )
 
     def _summary(self, attribute: str, text: str) -> str:
@@ -272,10 +294,8 @@ class ModuleRenderer:
 
     def _alias_view(self, alias: EnumAlias) -> AliasView:
         note = "Other values from newer API versions load as plain strings."
-        text = (
-            docs.html_to_rest(alias.documentation)
-            or f"The ``{alias.shape_name}`` enum."
-        )
+        documentation = docs.html_to_rest(alias.documentation)
+        text = documentation or f"The ``{alias.shape_name}`` enum."
         values = [pystr(v) for v in alias.values]
         head = f"{alias.name}: TypeAlias = Literal["
         return AliasView(
@@ -283,6 +303,10 @@ class ModuleRenderer:
                 bracketed(head, values, "]", indent=0, line_length=self.line_length)
             ),
             docstring=docs.docstring([text, note], 0, self.line_length),
+            name=alias.name,
+            shape_name=alias.shape_name,
+            values=alias.values,
+            documentation=documentation,
         )
 
     def _annotation(self, t: PyType, shadowed: set[str]) -> str:
@@ -314,23 +338,22 @@ def _lines(lines: list[str]) -> str:
     return "\n".join(lines)
 
 
-def render_runtime() -> str:
-    return (
-        environment()
-        .get_template("runtime.py.jinja")
-        .render(header=header("templates/runtime.py.jinja"))
+def render_runtime(overrides: Overrides = ()) -> str:
+    return render_template(
+        overrides, "runtime.py.jinja", header=header("templates/runtime.py.jinja")
     )
 
 
-def render_package_init(modules: list[tuple[str, str]], line_length: int) -> str:
+def render_package_init(
+    modules: list[tuple[str, str]], line_length: int, overrides: Overrides = ()
+) -> str:
     """``__init__.py`` for the output package: a docstring listing (module, title)."""
     listing = "\n\n".join(f"* ``{module}``: {title}" for module, title in modules)
     text = "Typed classes for AWS service shapes, generated from botocore's models."
-    return (
-        environment()
-        .get_template("init.py.jinja")
-        .render(
-            header=header("the configured targets"),
-            docstring=docs.docstring([text, "Modules:", listing], 0, line_length),
-        )
+    return render_template(
+        overrides,
+        "init.py.jinja",
+        header=header("the configured targets"),
+        docstring=docs.docstring([text, "Modules:", listing], 0, line_length),
+        modules=modules,
     )

@@ -9,7 +9,6 @@ next regeneration can say what changed and whether it breaks anyone.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from codegen.ir import ServiceModule
@@ -51,31 +50,3 @@ def surface(module: ServiceModule) -> dict[str, Any]:
         for alias in module.aliases
     }
     return {"format": SURFACE_FORMAT, "classes": classes, "aliases": aliases}
-
-
-def surface_json(value: dict[str, Any], depth: int) -> str:
-    """``value`` as JSON laid out for the manifest: nested ``depth`` levels deep
-    (two spaces each), one line per class and per alias, keys sorted.
-
-    Rendered where the module is generated, so the manifest is assembled from
-    finished text instead of re-encoding tens of thousands of classes.
-    """
-    pad = "  " * depth
-    lines = ["{"]
-    parts = sorted(value)
-    for index, part in enumerate(parts):
-        comma = "," if index < len(parts) - 1 else ""
-        entries = value[part]
-        if not isinstance(entries, dict) or not entries:
-            lines.append(f"{pad}  {json.dumps(part)}: {json.dumps(entries)}{comma}")
-            continue
-        lines.append(f"{pad}  {json.dumps(part)}: {{")
-        names = sorted(entries)
-        for position, name in enumerate(names):
-            item = json.dumps(entries[name], sort_keys=True, separators=(", ", ": "))
-            lines.append(
-                f"{pad}    {json.dumps(name)}: {item}{',' if position < len(names) - 1 else ''}"
-            )
-        lines.append(f"{pad}  }}{comma}")
-    lines.append(f"{pad}}}")
-    return "\n".join(lines)

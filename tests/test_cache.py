@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from codegen import pipeline
+from codegen import cache, pipeline, templating
 from codegen.cache import Cache
 from codegen.config import Target
 
-from conftest import service_model, write_model
+from conftest import ROOT, service_model, write_model
 
 TARGETS = [
     Target.parse("rekognition:GetFaceLivenessSessionResultsResponse"),
@@ -81,9 +86,188 @@ def test_options_are_part_of_the_key(models: Path, tmp_path: Path) -> None:
     narrow = build(models, cache, line_length=88)
     wide = build(models, cache, line_length=120)
     assert json.loads(wide.manifest())["line_length"] == 120
+    assert wide.files["synthetic.py"] != narrow.files["synthetic.py"]
     assert (
         narrow.all_files()
         == build(models, Cache(tmp_path / "fresh"), line_length=88).all_files()
+    )
+
+
+BASE_KEY = {
+    "model_fingerprint": "m" * 64,
+    "roots": ("Thing",),
+    "line_length": 88,
+    "templates": "",
+}
+
+
+def key_now(**changes: object) -> str:
+    cache.generator_fingerprint.cache_clear()
+    return cache.entry_key(**{**BASE_KEY, **changes})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "component",
+    [
+        "model_fingerprint",
+        "roots",
+        "line_length",
+        "templates",
+        "generator source",
+        "template source",
+        "cache format",
+        "python version",
+        "python implementation",
+        "botocore",
+        "black",
+        "jinja2",
+    ],
+)
+def test_each_input_of_the_output_changes_the_key(
+    component: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Change one input at a time: the key must change (so no input can be dropped)."""
+    before = key_now()
+    assert key_now() == before  # deterministic
+    changes: dict[str, object] = {}
+    if component in BASE_KEY:
+        changes[component] = {
+            "model_fingerprint": "n" * 64,
+            "roots": ("Thing", "Other"),
+            "line_length": 89,
+            "templates": "t" * 64,
+        }[component]
+    elif component in ("generator source", "template source"):
+        copy = tmp_path / "copy"
+        shutil.copytree(cache._GENERATOR_ROOT, copy / "codegen")
+        shutil.copytree(templating.TEMPLATES, copy / "templates")
+        edited = (
+            copy / "codegen" / "layout.py"
+            if component == "generator source"
+            else copy / "templates" / "class.py.jinja"
+        )
+        edited.write_text(edited.read_text() + "\n")
+        monkeypatch.setattr(cache, "_GENERATOR_ROOT", copy / "codegen")
+        monkeypatch.setattr(templating, "TEMPLATES", copy / "templates")
+    elif component == "cache format":
+        monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + "x")
+    elif component == "python version":
+        monkeypatch.setattr(sys, "version_info", (3, 99, 0, "final", 0))
+    elif component == "python implementation":
+        monkeypatch.setattr(platform, "python_implementation", lambda: "PyPy")
+    else:
+        real = cache.version
+        monkeypatch.setattr(
+            cache,
+            "version",
+            lambda package: real(package) + ("+x" if package == component else ""),
+        )
+    try:
+        assert key_now(**changes) != before
+    finally:
+        monkeypatch.undo()
+        cache.generator_fingerprint.cache_clear()
+
+
+def _entry_files(directory: Path) -> list[Path]:
+    return sorted(directory.rglob("*.json"))
+
+
+def test_other_generations_are_pruned_after_a_run_that_stored_something(
+    models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "cache"
+    build(models, Cache(directory))
+    old = _entry_files(directory)
+    assert len(old) == 2
+    (directory / "README.txt").write_text("not the cache's")
+    (directory / "ab").mkdir()
+    (directory / "ab" / "notes.json").write_text("{}")  # not an entry's name
+
+    real = cache.version
+    monkeypatch.setattr(
+        cache, "version", lambda p: real(p) + ("+new" if p == "botocore" else "")
+    )
+    cache.generator_fingerprint.cache_clear()
+    try:
+        bumped = Cache(directory)
+        build(models, bumped)
+        bumped.prune()
+        now = _entry_files(directory)
+        assert not set(old) & set(now)
+        assert {p.name for p in now} == {"notes.json"} | {
+            p.name for p in now if p.parent.parent.name == bumped.generation
+        }
+        assert len([p for p in now if p.name != "notes.json"]) == 2
+        assert (directory / "README.txt").read_text() == "not the cache's"
+    finally:
+        monkeypatch.undo()
+        cache.generator_fingerprint.cache_clear()
+
+
+def test_the_size_cap_drops_least_recently_used_entries(
+    models: Path, tmp_path: Path
+) -> None:
+    directory = tmp_path / "cache"
+    first = Cache(directory)
+    build(models, first)
+    entries = _entry_files(directory)
+    sizes = {p: p.stat().st_size for p in entries}
+    # the synthetic entry is the smaller; make it the one used least recently
+    small = min(entries, key=sizes.__getitem__)
+    os.utime(small, (1, 1))
+    capped = Cache(directory, max_mb=0)
+    capped.max_bytes = max(sizes.values())  # room for the larger entry only
+    capped.stored = 1
+    capped.prune()
+    assert _entry_files(directory) == [max(entries, key=sizes.__getitem__)]
+    unbounded = Cache(directory)
+    build(models, unbounded)  # the pruned entry is a miss, and stored again
+    unbounded.prune()
+    assert len(_entry_files(directory)) == 2
+
+
+def test_a_no_op_run_does_not_walk_the_cache(
+    models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(models, Cache(tmp_path / "cache"))
+    again = Cache(tmp_path / "cache", max_mb=0)
+    build(models, again)
+    again.prune()  # nothing stored: nothing pruned, even with a cap of 0
+    assert len(_entry_files(tmp_path / "cache")) == 2
+
+
+def test_clear_cache_empties_it_and_the_cap_is_configurable(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codegen]\ntargets = ["rekognition:S3Object"]\ncache-max-mb = 0\n'
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "CODEGEN_CACHE_DIR": str(tmp_path / "c"),
+    }
+
+    def codegen(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "codegen", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+
+    assert codegen().returncode == 0
+    assert _entry_files(tmp_path / "c") == []  # a cap of 0 keeps nothing
+    assert codegen("--force", "--cache-max-mb", "5").returncode == 0
+    assert len(_entry_files(tmp_path / "c")) == 1
+    cleared = codegen("--clear-cache")
+    assert cleared.returncode == 0
+    assert cleared.stderr.startswith("codegen: removed 1 cache entries")
+    assert _entry_files(tmp_path / "c") == []
+    bad = codegen("--cache-max-mb", "lots")
+    assert bad.returncode == 2
+    assert bad.stderr == (
+        "codegen: error: --cache-max-mb must be a whole number of megabytes (0 or more)\n"
     )
 
 

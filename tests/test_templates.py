@@ -1,0 +1,208 @@
+"""Template overrides: replace a built-in template by file name, safely and visibly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codegen import pipeline, templating
+from codegen.cache import Cache
+from codegen.config import Target
+from codegen.errors import CodegenError
+from codegen.formatting import format_source
+
+from conftest import ROOT, import_generated, service_model, write_model
+
+# A method that reads the structured context, laid out carelessly on purpose:
+# black, not the template, decides the final layout.
+CLASS_METHOD = """
+    def wire_names(self)->tuple[str,...]:
+        '''The keys botocore uses, in model order.'''
+        return ({% for f in cls.fields %}{{ f.wire_name | pystr }},{% endfor %})
+
+    def describe(self)->str:
+        return {{ ("%s from %s: %s" % (cls.name, cls.shape_name, cls.fields | map(attribute="name") | join(","))) | pystr }}
+"""
+
+MODULE_IMPORT = """
+import   json
+SCHEMA_SERVICE = {{ service_name | pystr }}
+def dumps(value: object) -> str:
+    return json.dumps(value)
+"""
+
+
+@pytest.fixture
+def models(model_dir: Path) -> Path:
+    shapes = {
+        "Thing": {
+            "type": "structure",
+            "required": ["Name"],
+            "members": {
+                "Name": {"shape": "S", "documentation": "<p>The name.</p>"},
+                "Secret": {"shape": "P"},
+                "Size": {"shape": "I"},
+            },
+        },
+        "Empty": {"type": "structure", "members": {}},
+        "S": {"type": "string"},
+        "P": {"type": "string", "sensitive": True},
+        "I": {"type": "integer"},
+    }
+    write_model(model_dir, "synthetic", service_model(shapes))
+    return model_dir
+
+
+def overrides_dir(tmp_path: Path, **extra: str) -> Path:
+    directory = tmp_path / "templates"
+    directory.mkdir(exist_ok=True)
+    for name, addition in extra.items():
+        builtin = (templating.TEMPLATES / f"{name}.py.jinja").read_text()
+        (directory / f"{name}.py.jinja").write_text(builtin + addition)
+    return directory
+
+
+def generate(
+    models: Path, directory: Path | None, cache: Cache | None = None
+) -> pipeline.Output:
+    return pipeline.build(
+        [Target.parse("synthetic")],
+        model_dirs=[models],
+        templates=templating.load_overrides(directory) if directory else (),
+        cache=cache,
+    )
+
+
+def test_a_class_override_adds_a_method_and_black_lays_it_out(
+    models: Path, tmp_path: Path
+) -> None:
+    directory = overrides_dir(tmp_path, **{"class": CLASS_METHOD})
+    output = generate(models, directory)
+    text = output.files["synthetic.py"]
+    assert format_source(text, 88) == text  # black-clean whatever the template's layout
+    assert "    def wire_names(self) -> tuple[str, ...]:" in text
+    package = tmp_path / "gen_class"
+    package.mkdir()
+    for name, content in output.all_files().items():
+        (package / name).write_text(content)
+    module = import_generated(package, "synthetic")
+    thing = module.Thing(name="n", secret="s", size=1)
+    assert thing.wire_names() == ("Name", "Secret", "Size")
+    assert thing.describe() == "Thing from Thing: name,secret,size"
+    assert module.Empty().wire_names() == ()
+    assert "s" not in repr(thing).replace("secret", "").replace("size", "").replace(
+        "Thing", ""
+    ).replace("<sensitive>", "")
+    recorded = json.loads(output.manifest())["templates"]
+    assert recorded == {
+        "class.py.jinja": hashlib.sha256(
+            (directory / "class.py.jinja").read_bytes()
+        ).hexdigest()
+    }
+
+
+def test_a_module_override_adds_an_import(models: Path, tmp_path: Path) -> None:
+    directory = overrides_dir(tmp_path, module=MODULE_IMPORT)
+    output = generate(models, directory)
+    text = output.files["synthetic.py"]
+    assert format_source(text, 88) == text
+    assert "\nimport json\n" in text
+    package = tmp_path / "gen_module"
+    package.mkdir()
+    for name, content in output.all_files().items():
+        (package / name).write_text(content)
+    module = import_generated(package, "synthetic")
+    assert module.dumps({"a": 1}) == '{"a": 1}'
+    assert module.SCHEMA_SERVICE == "synthetic"
+
+
+def test_overrides_are_part_of_the_cache_key(models: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    plain = generate(models, None, cache)
+    directory = overrides_dir(tmp_path, **{"class": CLASS_METHOD})
+    custom = generate(models, directory, cache)
+    assert "def wire_names" in custom.files["synthetic.py"]
+    assert "def wire_names" not in plain.files["synthetic.py"]
+    (directory / "class.py.jinja").write_text(
+        (directory / "class.py.jinja").read_text().replace("wire_names", "keys")
+    )
+    changed = generate(models, directory, cache)
+    assert "def keys" in changed.files["synthetic.py"]
+    assert generate(models, None, cache).all_files() == plain.all_files()
+
+
+def test_every_context_field_the_readme_documents_is_given(tmp_path: Path) -> None:
+    """The README's contract, checked against what the templates really receive."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### Template overrides", 1)[1].split("\n### ", 1)[0]
+    from codegen.render import AliasView, ClassView, FieldView
+    from dataclasses import fields
+
+    for view in (ClassView, FieldView, AliasView):
+        for name in (f.name for f in fields(view)):
+            assert f"`{name}`" in section, f"{view.__name__}.{name} is not documented"
+
+
+def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_a_name_that_matches_no_template_is_an_error(tmp_path: Path) -> None:
+    directory = overrides_dir(tmp_path)
+    (directory / "klass.py.jinja").write_text("x")
+    result = codegen(
+        "rekognition:S3Object", "--templates", str(directory), cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"codegen: error: {directory / 'klass.py.jinja'}: matches no built-in template "
+        "(they are: alias.py.jinja, class.py.jinja, init.py.jinja, module.py.jinja, "
+        "runtime.py.jinja)"
+    ]
+    assert not (tmp_path / "generated").exists()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{% if %}\n", "class.py.jinja, line 1: Expected an expression"),
+        (
+            "{{ cls.nope }}\n",
+            "class.py.jinja: 'codegen.render.ClassView object' has no attribute 'nope'",
+        ),
+        (
+            "class {{ cls.name }}(:\n",
+            "class.py.jinja: generated code is not valid Python",
+        ),
+    ],
+)
+def test_a_broken_override_is_one_line_naming_it(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    directory = overrides_dir(tmp_path)
+    (directory / "class.py.jinja").write_text(text)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codegen]\ntargets = ["rekognition:S3Object"]\ntemplates = "templates"\n'
+    )
+    result = codegen(cwd=tmp_path)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"codegen: error: {directory}/{message}"), line
+    assert not (tmp_path / "generated").exists()
+
+
+def test_a_missing_templates_directory_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(CodegenError, match="templates directory does not exist"):
+        templating.load_overrides(tmp_path / "nope")
