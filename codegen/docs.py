@@ -1,7 +1,7 @@
 """Model documentation (HTML) to docstring text (reST) and safe string literals.
 
-The HTML is converted by botocore's own converter, the one that writes boto3's
-documentation, then re-wrapped to the line length. Docstrings are built here as
+The HTML is converted to valid reST by :mod:`codegen.rest` (botocore's own
+converter, made valid), then re-wrapped to the line length. Docstrings are built here as
 complete string literals: model text is data, so every character that could end
 the literal or form an escape is escaped, and nothing from the model can break
 out into code.
@@ -13,12 +13,11 @@ import functools
 import re
 import textwrap
 
-from botocore.docs.bcdoc.restdoc import ReSTDocument
+from codegen import rest
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^(\s*)([*-] |\d+\. )")
 _SPACES = re.compile(r"[ \t]+")
-_TAG = re.compile(r"<[^>]*>")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -26,12 +25,7 @@ def html_to_rest(html: str) -> str:
     """The reST text of a documentation string: paragraphs split by blank lines."""
     if not html.strip():
         return ""
-    try:
-        document = ReSTDocument(target="html")
-        document.include_doc_string(html)
-        text = document.getvalue().decode("utf-8", "replace")
-    except Exception:  # botocore's parser gave up on this HTML: keep the words
-        text = _TAG.sub(" ", html)
+    text = rest.html_to_rest(html)
     blocks = [block.rstrip() for block in _BLANK_LINES.split(text)]
     return "\n\n".join(
         _dedent_block(block) for block in blocks if block.strip()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from codegen import docs
+from codegen import docs, rest
 from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
 from codegen.layout import annotated, bracketed, parenthesized, pystr, width
 
@@ -118,11 +118,10 @@ class ModuleRenderer:
             | ({"Field"} if module.classes else set())
             | (self.imports - {"datetime", "Literal"})
         )
-        doc = [
-            f"Typed classes for {module.full_name} ({module.service_name} {module.api_version})."
-        ]
+        title = f"{module.full_name} ({module.service_name} {module.api_version})"
+        doc = [f"Typed classes for {rest.text(title)}."]
         if module.roots:
-            roots = ", ".join(f"``{r}``" for r in module.roots)
+            roots = ", ".join(rest.literal(r) for r in module.roots)
             doc.append(f"Generated for {roots} and the shapes they use.")
         head = env.get_template("module.py.jinja").render(
             header=header(
@@ -158,10 +157,12 @@ class ModuleRenderer:
         shadowed = {m.attribute for m in cls.members}
         paragraphs = [
             docs.html_to_rest(cls.documentation)
-            or f"The ``{cls.shape_name}`` structure."
+            or f"The {rest.literal(cls.shape_name)} structure."
         ]
         if module.uid:
-            url = API_REFERENCE.format(uid=module.uid, shape=cls.shape_name)
+            url = API_REFERENCE.format(
+                uid=rest.url(module.uid), shape=rest.url(cls.shape_name)
+            )
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
         fields = tuple(self._field_view(m, shadowed) for m in cls.members)
         table = [
@@ -209,7 +210,7 @@ class ModuleRenderer:
             annotation += " | None"
         text = (
             docs.html_to_rest(member.documentation)
-            or f"The ``{member.wire_name}`` member."
+            or f"The {rest.literal(member.wire_name)} member."
         )
         name, length = member.attribute, self.line_length
         default = "," if member.required else " = None,"
@@ -242,7 +243,7 @@ class ModuleRenderer:
         note = "Other values from newer API versions load as plain strings."
         text = (
             docs.html_to_rest(alias.documentation)
-            or f"The ``{alias.shape_name}`` enum."
+            or f"The {rest.literal(alias.shape_name)} enum."
         )
         values = [pystr(v) for v in alias.values]
         head = f"{alias.name}: TypeAlias = Literal["
@@ -303,7 +304,9 @@ def render_runtime() -> str:
 
 def render_package_init(modules: list[tuple[str, str]], line_length: int) -> str:
     """``__init__.py`` for the output package: a docstring listing (module, title)."""
-    listing = "\n\n".join(f"* ``{module}``: {title}" for module, title in modules)
+    listing = "\n\n".join(
+        f"* {rest.literal(module)}: {rest.text(title)}" for module, title in modules
+    )
     text = "Typed classes for AWS service shapes, generated from botocore's models."
     return (
         environment()

@@ -30,6 +30,7 @@ from codegen.loader import ModelSource
 
 from conftest import import_generated, write_model
 from fuzz_models import random_model
+from rest_check import docstrings, rest_problems
 
 SECRET_TEXT = "\u00a7"  # a value under a sensitive member or shape: must never show
 SECRET_BYTES = b"\xa7"
@@ -63,7 +64,10 @@ def black_clean(text: str, line_length: int = 88) -> bool:
 
 
 def example(
-    shape: Shape, secret: bool = False, depth: int = 0, seen: frozenset[str] = frozenset()
+    shape: Shape,
+    secret: bool = False,
+    depth: int = 0,
+    seen: frozenset[str] = frozenset(),
 ) -> Any:
     """A valid value of ``shape``; strings and blobs under anything sensitive are secrets."""
     if depth > _MAX_DEPTH:
@@ -76,7 +80,9 @@ def example(
         if shape.metadata.get("document"):
             return {SECRET_TEXT: SECRET_TEXT} if secret else {"doc": [1, "two", None]}
         members = {
-            n: m for n, m in shape.members.items() if not m.serialization.get("eventstream")
+            n: m
+            for n, m in shape.members.items()
+            if not m.serialization.get("eventstream")
         }
         names = sorted(members)
         if shape.metadata.get("union"):
@@ -114,6 +120,22 @@ def shows_secret(text: str) -> bool:
     return SECRET_TEXT in text or "\\xa7" in text
 
 
+def model_too_deep(model: dict[str, Any]) -> bool:
+    """Whether lists and maps nest deeper than the generator can write."""
+    from codegen.resolver import MAX_NESTING
+
+    shapes = model["shapes"]
+
+    def depth(name: str, seen: frozenset[str]) -> int:
+        shape = shapes[name]
+        if shape["type"] not in ("list", "map") or name in seen:
+            return 0
+        refs = [shape["member"]] if shape["type"] == "list" else [shape["value"]]
+        return 1 + max(depth(r["shape"], seen | {name}) for r in refs)
+
+    return any(depth(name, frozenset()) > MAX_NESTING for name in shapes)
+
+
 def check_model(seed: int, root: Path) -> Outcome:
     service = f"fuzz{seed}"
     models = root / "models"
@@ -126,7 +148,7 @@ def check_model(seed: int, root: Path) -> Outcome:
         outcome.refused = str(exc)
         if "\n" in outcome.refused or exc.exit_code != 2:
             outcome.faults.append(f"refusal is not one line with exit 2: {exc!r}")
-        elif "nested more than" not in outcome.refused:
+        elif "nested more than" not in outcome.refused or not model_too_deep(model):
             outcome.faults.append(f"refused a valid model: {exc}")
         return outcome
     outcome.files = output.all_files()
@@ -146,6 +168,9 @@ def check_model(seed: int, root: Path) -> Outcome:
                 return outcome
             if not black_clean(text):
                 outcome.faults.append(f"{name} is not what black writes")
+            texts = sorted({doc for _, doc in docstrings(text)})
+            for doc, problem in rest_problems(texts)[:3]:
+                outcome.faults.append(f"{name}: not valid reST: {problem} in {doc!r}")
     outcome.package = package
     try:
         module = import_generated(package, module_name(service))
@@ -156,7 +181,9 @@ def check_model(seed: int, root: Path) -> Outcome:
     return outcome
 
 
-def _check_structures(outcome: Outcome, module: Any, model: dict[str, Any], models: Path) -> None:
+def _check_structures(
+    outcome: Outcome, module: Any, model: dict[str, Any], models: Path
+) -> None:
     resolver = Resolver(ModelSource([str(models)]).load(outcome.service))
     service_model = ServiceModel(model, outcome.service)
     for name in service_model.shape_names:
@@ -196,4 +223,6 @@ def _check_structures(outcome: Outcome, module: Any, model: dict[str, Any], mode
             secret_data = example(shape, secret=True)
             outcome.whole_sensitive_reprs[where] = repr(cls.from_dict(secret_data))
         elif shows_secret(shown):
-            outcome.faults.append(f"{where}: a sensitive value shows in repr: {shown[:200]}")
+            outcome.faults.append(
+                f"{where}: a sensitive value shows in repr: {shown[:200]}"
+            )

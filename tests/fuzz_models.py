@@ -131,7 +131,9 @@ class ModelMaker:
         rng = self.rng
         roll = rng.random()
         if roll < 0.45:
-            return "".join(rng.choice(string.ascii_letters) for _ in range(rng.randint(1, 9)))
+            return "".join(
+                rng.choice(string.ascii_letters) for _ in range(rng.randint(1, 9))
+            )
         if roll < 0.6:
             return rng.choice(KEYWORDS + BUILTINS + RUNTIME)
         if roll < 0.75:
@@ -172,7 +174,8 @@ class ModelMaker:
         roll = rng.random()
         if roll < 0.5:
             base = "".join(
-                rng.choice(string.ascii_uppercase) + rng.choice(string.ascii_lowercase) * rng.randint(0, 3)
+                rng.choice(string.ascii_uppercase)
+                + rng.choice(string.ascii_lowercase) * rng.randint(0, 3)
                 for _ in range(rng.randint(1, 3))
             )
         elif roll < 0.65:
@@ -185,9 +188,23 @@ class ModelMaker:
             base = "Very" + "Long" * rng.randint(20, 40)
         elif roll < 0.9:
             # names that collide after snake_case or capitalization
-            base = rng.choice(["FooBar", "foo_bar", "fooBar", "Foo_Bar", "FOO_BAR", "foo", "Foo", "foo-bar", "Foo.Bar"])
+            base = rng.choice(
+                [
+                    "FooBar",
+                    "foo_bar",
+                    "fooBar",
+                    "Foo_Bar",
+                    "FOO_BAR",
+                    "foo",
+                    "Foo",
+                    "foo-bar",
+                    "Foo.Bar",
+                ]
+            )
         else:
-            base = rng.choice(['x"y', "x'y\\z", "a b", "1st", "", "-", "__", "x\ny", "{{x}}", "`x`"])
+            base = rng.choice(
+                ['x"y', "x'y\\z", "a b", "1st", "", "-", "__", "x\ny", "{{x}}", "`x`"]
+            )
         return base
 
     def unique(self, taken: dict[str, Any], style: str = "shape") -> str:
@@ -215,7 +232,18 @@ class ModelMaker:
     def scalar(self) -> str:
         rng = self.rng
         kind = rng.choice(
-            ["string", "string", "enum", "integer", "long", "float", "double", "boolean", "blob", "timestamp"]
+            [
+                "string",
+                "string",
+                "enum",
+                "integer",
+                "long",
+                "float",
+                "double",
+                "boolean",
+                "blob",
+                "timestamp",
+            ]
         )
         shape: dict[str, Any]
         if kind == "enum":
@@ -236,7 +264,9 @@ class ModelMaker:
             if kind == "string" and rng.random() < 0.2:
                 shape["pattern"] = rng.choice(["^[a-z]+$", ".*", "[\\s\\S]*", '"""'])
             if kind == "timestamp" and rng.random() < 0.3:
-                shape["timestampFormat"] = rng.choice(["iso8601", "unixTimestamp", "rfc822"])
+                shape["timestampFormat"] = rng.choice(
+                    ["iso8601", "unixTimestamp", "rfc822"]
+                )
         if rng.random() < 0.15:
             shape["sensitive"] = True
         return self.add(shape)
@@ -290,12 +320,18 @@ class ModelMaker:
         if roll < 0.15 and members:
             shape["union"] = True
         elif members and rng.random() < 0.4:
-            shape["required"] = rng.sample(sorted(members), rng.randint(1, len(members)))
+            shape["required"] = rng.sample(
+                sorted(members), rng.randint(1, len(members))
+            )
         if rng.random() < 0.1:
             shape["sensitive"] = True
         if rng.random() < 0.08:
             shape["exception"] = True
-            shape["error"] = {"code": self.word(), "httpStatusCode": 400, "senderFault": True}
+            shape["error"] = {
+                "code": self.word(),
+                "httpStatusCode": 400,
+                "senderFault": True,
+            }
             if rng.random() < 0.5:
                 shape["fault"] = True
         if rng.random() < 0.05 and depth < 3:
@@ -312,7 +348,13 @@ class ModelMaker:
         events = {}
         for _ in range(self.rng.randint(1, 3)):
             event = self.add(
-                {"type": "structure", "event": True, "members": {"Payload": {"shape": self.scalar(), "eventpayload": True}}}
+                {
+                    "type": "structure",
+                    "event": True,
+                    "members": {
+                        "Payload": {"shape": self.scalar(), "eventpayload": True}
+                    },
+                }
             )
             events[self.unique(events, "member")] = {"shape": event}
         return self.add({"type": "structure", "eventstream": True, "members": events})
@@ -346,7 +388,9 @@ class ModelMaker:
                 inner = self.add({"type": "list", "member": {"shape": inner}})
             else:
                 key = self.add({"type": "string"})
-                inner = self.add({"type": "map", "key": {"shape": key}, "value": {"shape": inner}})
+                inner = self.add(
+                    {"type": "map", "key": {"shape": key}, "value": {"shape": inner}}
+                )
         return self.add({"type": "structure", "members": {"Deep": {"shape": inner}}})
 
 
@@ -361,21 +405,29 @@ def random_model(seed: int, service: str) -> dict[str, Any]:
     metadata: dict[str, Any] = {
         "apiVersion": "2020-01-01",
         "endpointPrefix": service,
-        "protocol": rng.choice(["json", "rest-json", "query", "rest-xml", "ec2", "smithy-rpc-v2-cbor"]),
+        "protocol": rng.choice(
+            ["json", "rest-json", "query", "rest-xml", "ec2", "smithy-rpc-v2-cbor"]
+        ),
         "serviceId": service,
         "signatureVersion": "v4",
     }
     if rng.random() < 0.9:
-        metadata["serviceFullName"] = maker.text(6) if rng.random() < 0.5 else f"Amazon {service}"
+        metadata["serviceFullName"] = (
+            maker.text(6) if rng.random() < 0.5 else f"Amazon {service}"
+        )
     if rng.random() < 0.8:
-        metadata["uid"] = maker.text(3) if rng.random() < 0.4 else f"{service}-2020-01-01"
+        metadata["uid"] = (
+            maker.text(3) if rng.random() < 0.4 else f"{service}-2020-01-01"
+        )
     if rng.random() < 0.2:
         metadata["jsonVersion"] = "1.1"
         metadata["targetPrefix"] = maker.word()
     if rng.random() < 0.1:
         metadata["protocols"] = ["json", "query"]
     operations: dict[str, Any] = {}
-    structure_names = [n for n in maker.shapes if maker.shapes[n]["type"] == "structure"]
+    structure_names = [
+        n for n in maker.shapes if maker.shapes[n]["type"] == "structure"
+    ]
     for index in range(rng.randint(0, 3)):
         operation: dict[str, Any] = {
             "name": f"Op{index}",
