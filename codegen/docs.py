@@ -56,20 +56,33 @@ def wrap(text: str, width: int) -> list[str]:
         indent = len(block) - len(block.lstrip(" "))
         bullet = _BULLET.match(block)
         first = " " * indent
-        rest = " " * (bullet.end() if bullet else indent)
+        hanging = " " * (bullet.end() if bullet else indent)
         body = " ".join(line.strip() for line in block.splitlines())
+        wrapped = textwrap.wrap(
+            body,
+            width=width,
+            initial_indent=first,
+            subsequent_indent=hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        # A word that wrapping moved to the start of a line must not open a block there.
         lines.extend(
-            textwrap.wrap(
-                body,
-                width=width,
-                initial_indent=first,
-                subsequent_indent=rest,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
+            [
+                *wrapped[:1],
+                *(
+                    hanging + _line_start_safe(line[len(hanging) :])
+                    for line in wrapped[1:]
+                ),
+            ]
             or [""]
         )
     return lines
+
+
+def _line_start_safe(line: str) -> str:
+    word, space, remainder = line.partition(" ")
+    return rest.line_start_safe(word) + space + remainder
 
 
 def escape(text: str) -> str:

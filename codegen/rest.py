@@ -49,7 +49,8 @@ def text(value: str) -> str:
     Control characters and lone surrogates are no text: they become U+FFFD
     (docutils itself uses NUL to mark escapes).
     """
-    return " ".join(_escape_word(word) for word in _clean(value).split())
+    words = _clean(value).split()
+    return " ".join(_escape_word(word, index == 0) for index, word in enumerate(words))
 
 
 def _clean(value: str) -> str:
@@ -68,8 +69,8 @@ def url(value: str) -> str:
     return quote(_SURROGATE.sub("\ufffd", value.strip()), safe=_URL_SAFE)
 
 
-def _escape_word(word: str) -> str:
-    """Escape one whitespace-free word of text data, wherever it lands in a line."""
+def _escape_word(word: str, line_start: bool = False) -> str:
+    """Escape one whitespace-free word of text data; ``line_start`` if it opens a line."""
     out = []
     for index, char in enumerate(word):
         before = word[index - 1] if index else " "
@@ -79,20 +80,27 @@ def _escape_word(word: str) -> str:
         elif char == "_" and not (before.isalnum() and after.isalnum()):
             out.append("\\_")
         elif char == ":" and after == ":":
-            out.append(":\\")  # "::" would start a literal block
+            out.append(":\\")  # "::" ending a paragraph would start a literal block
         else:
             out.append(char)
     escaped = "".join(out)
-    first = escaped[:1]
-    if first == "\\":
-        return escaped  # already escaped: not markup wherever it lands
+    return line_start_safe(escaped) if line_start else escaped
+
+
+def line_start_safe(word: str) -> str:
+    """``word`` (already escaped) made safe as the first word of a line.
+
+    There it could open a list, a directive, a field, a doctest, a table or a
+    section title; wrapping decides which words start lines, so it calls this.
+    """
+    first = word[:1]
+    if not first or first == "\\":
+        return word
     if first in _BLOCK_STARTERS or (len(set(word)) == 1 and not word.isalnum()):
-        # After wrapping, a word can land first on a line, where it could open a
-        # list, a directive, a field, a doctest, a table or a section title.
-        escaped = "\\" + escaped
-    elif _ENUMERATOR.fullmatch(escaped):
-        escaped = escaped[:-1] + "\\" + escaped[-1]
-    return escaped
+        return "\\" + word
+    if _ENUMERATOR.fullmatch(word):
+        return word[:-1] + "\\" + word[-1]
+    return word
 
 
 class _Style(ReSTStyle):  # type: ignore[misc]  # botocore has no type hints
@@ -234,6 +242,12 @@ class _Document(ReSTDocument):  # type: ignore[misc]  # botocore has no type hin
         self.in_literal = 0
         self.closed_inline = False
 
+    def at_line_start(self) -> bool:
+        for chunk in reversed(self._writes):
+            if chunk.strip(" "):
+                return chunk.rstrip(" ").endswith("\n")
+        return True
+
     def ends_with_any(self, characters: frozenset[str]) -> bool:
         for chunk in reversed(self._writes):
             if chunk:
@@ -244,7 +258,11 @@ class _Document(ReSTDocument):  # type: ignore[misc]  # botocore has no type hin
         if not data or not self.keep_data:
             return
         if not self.in_literal:
-            words = [_escape_word(word) for word in data.split()]
+            at_line_start = self.at_line_start() and not data[:1].isspace()
+            words = [
+                _escape_word(word, at_line_start and index == 0)
+                for index, word in enumerate(data.split())
+            ]
             data = (
                 (" " if data[:1].isspace() else "")
                 + " ".join(words)

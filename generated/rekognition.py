@@ -286,7 +286,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
 
     confidence: float | None
     """Probabalistic confidence score for if the person in the given video was live,
-    represented as a float value between 0 to 100\\.
+    represented as a float value between 0 to 100.
     """
 
     reference_image: AuditImage | None
@@ -315,7 +315,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
     """A list of conditions that were detected in the Face Liveness video and that
     contributed to the returned ``Confidence`` score. Each item contains a code and a
     human-readable message. Feedback is returned only for sessions with a ``Status``
-    of ``SUCCEEDED``\\, and the list is empty when no such conditions were detected.
+    of ``SUCCEEDED``, and the list is empty when no such conditions were detected.
     """
 
     metadata: SessionMetadata | None
