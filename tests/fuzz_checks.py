@@ -136,6 +136,22 @@ def model_too_deep(model: dict[str, Any]) -> bool:
     return any(depth(name, frozenset()) > MAX_NESTING for name in shapes)
 
 
+@functools.lru_cache(maxsize=8)  # the runtime module is the same for every model
+def file_faults(name: str, text: str) -> tuple[str, ...]:
+    """What is wrong with one generated file: syntax, layout, reST."""
+    try:
+        compile(text, name, "exec")
+    except SyntaxError as exc:
+        return (f"{name} does not compile: {exc}",)
+    faults = []
+    if not black_clean(text):
+        faults.append(f"{name} is not what black writes")
+    texts = sorted({doc for _, doc in docstrings(text)})
+    for doc, problem in rest_problems(texts)[:3]:
+        faults.append(f"{name}: not valid reST: {problem} in {doc!r}")
+    return tuple(faults)
+
+
 def check_model(seed: int, root: Path) -> Outcome:
     service = f"fuzz{seed}"
     models = root / "models"
@@ -161,16 +177,10 @@ def check_model(seed: int, root: Path) -> Outcome:
             outcome.faults.append(f"{name} cannot be written as UTF-8: {exc}")
             return outcome
         if name.endswith(".py"):
-            try:
-                compile(text, name, "exec")
-            except SyntaxError as exc:
-                outcome.faults.append(f"{name} does not compile: {exc}")
+            faults = file_faults(name, text)
+            outcome.faults.extend(faults)
+            if any("does not compile" in f for f in faults):
                 return outcome
-            if not black_clean(text):
-                outcome.faults.append(f"{name} is not what black writes")
-            texts = sorted({doc for _, doc in docstrings(text)})
-            for doc, problem in rest_problems(texts)[:3]:
-                outcome.faults.append(f"{name}: not valid reST: {problem} in {doc!r}")
     outcome.package = package
     try:
         module = import_generated(package, module_name(service))

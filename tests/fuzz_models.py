@@ -17,6 +17,8 @@ import random
 import string
 from typing import Any
 
+from codegen.resolver import MAX_NESTING
+
 KEYWORDS = ["class", "def", "None", "True", "False", "match", "case", "type", "_"]
 BUILTINS = ["str", "int", "list", "dict", "bytes", "object", "Warning", "Exception"]
 RUNTIME = [
@@ -402,6 +404,8 @@ def random_model(seed: int, service: str) -> dict[str, Any]:
     roots = [maker.structure(0, structures) for _ in range(rng.randint(1, 4))]
     if rng.random() < 0.1:
         roots.append(maker.nested_lists(rng.randint(5, 40)))
+    elif rng.random() < 0.03:  # deeper than Python can parse: must be refused
+        roots.append(maker.nested_lists(rng.randint(MAX_NESTING + 1, MAX_NESTING + 5)))
     metadata: dict[str, Any] = {
         "apiVersion": "2020-01-01",
         "endpointPrefix": service,

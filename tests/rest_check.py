@@ -7,7 +7,7 @@ import inspect
 import io
 from collections.abc import Iterator
 
-import docutils.frontend
+import docutils.core
 import docutils.nodes
 import docutils.parsers.rst
 import docutils.parsers.rst.roles
@@ -17,37 +17,26 @@ import docutils.utils
 # documentation uses no roles at all.
 for _role in ("attr", "class", "data", "exc", "func", "meth", "mod", "obj"):
     docutils.parsers.rst.roles.register_generic_role(_role, docutils.nodes.literal)
-_PARSER = docutils.parsers.rst.Parser()
-_SETTINGS = docutils.frontend.get_default_settings(_PARSER)
-_SETTINGS.update(
-    {
-        "halt_level": 2,  # the first warning (or worse) raises
-        "report_level": 5,
-        "warning_stream": io.StringIO(),
-        "file_insertion_enabled": False,
-        "raw_enabled": False,
-    },
-    docutils.frontend.OptionParser(),
-)
+_OPTIONS = {
+    "report_level": 2,
+    "warning_stream": io.StringIO(),
+    "file_insertion_enabled": False,
+    "raw_enabled": False,
+    "input_encoding": "unicode",
+}
 
-_BATCH_SETTINGS = docutils.frontend.get_default_settings(_PARSER)
-_BATCH_SETTINGS.update(
-    {
-        "halt_level": 5,  # collect every message as a node instead
-        "report_level": 2,
-        "warning_stream": io.StringIO(),
-        "file_insertion_enabled": False,
-        "raw_enabled": False,
-    },
-    docutils.frontend.OptionParser(),
-)
+
+def _doctree(text: str, halt_level: int) -> docutils.nodes.document:
+    """Parse ``text`` and run the standard transforms, which resolve references."""
+    return docutils.core.publish_doctree(
+        text, settings_overrides={**_OPTIONS, "halt_level": halt_level}
+    )
 
 
 def rest_problem(text: str) -> str | None:
     """None when ``text`` is valid reST without a single warning; else docutils' message."""
-    document = docutils.utils.new_document("<docstring>", _SETTINGS)
     try:
-        _PARSER.parse(text, document)
+        _doctree(text, halt_level=2)  # the first warning (or worse) raises
     except docutils.utils.SystemMessage as exc:
         return str(exc)
     return None
@@ -96,11 +85,13 @@ def rest_problems(texts: list[str]) -> list[tuple[str, str]]:
         body = "\n".join(f"   {line}" if line else "" for line in text.splitlines())
         parts.append(f".. container::\n\n{body}\n")
     problems = []
-    document = docutils.utils.new_document("<docstrings>", _BATCH_SETTINGS)
-    _PARSER.parse("\n".join(parts), document)
-    if not document.parse_messages and not any(
-        isinstance(n, docutils.nodes.system_message) for n in document.findall()
-    ):
+    document = _doctree("\n".join(parts), halt_level=5)
+    messages = [
+        *document.findall(docutils.nodes.system_message),
+        *document.findall(docutils.nodes.problematic),
+        *(m for m in document.transform_messages if m["level"] >= 2),
+    ]
+    if not messages:
         return []
     for text in texts:
         problem = rest_problem(text)
