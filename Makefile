@@ -41,7 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --compare
 
 ## A long fuzz run: FUZZ_MODELS random models from FUZZ_SEED, and the reST check on
-## more whole services (see README). `make test` runs 40 models.
+## more whole services (see README). `make test` runs 30 models.
 FUZZ_MODELS ?= 1000
 FUZZ_SEED ?= 0
 fuzz: $(STAMP)
