@@ -251,10 +251,12 @@ def _literal_values(node: ast.AST) -> set[str] | None:
     ):
         return None
     items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-    values = {i.value for i in items if isinstance(i, ast.Constant)}
-    if len(values) != len(items) or not all(isinstance(v, str) for v in values):
-        return None
-    return values
+    values = {
+        i.value
+        for i in items
+        if isinstance(i, ast.Constant) and isinstance(i.value, str)
+    }
+    return values if len(values) == len(items) else None
 
 
 def _line(change: Change) -> str:

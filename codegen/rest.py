@@ -243,12 +243,14 @@ class _Document(ReSTDocument):  # type: ignore[misc]  # botocore has no type hin
         self.closed_inline = False
 
     def at_line_start(self) -> bool:
+        chunk: str
         for chunk in reversed(self._writes):
             if chunk.strip(" "):
                 return chunk.rstrip(" ").endswith("\n")
         return True
 
     def ends_with_any(self, characters: frozenset[str]) -> bool:
+        chunk: str
         for chunk in reversed(self._writes):
             if chunk:
                 return chunk[-1] in characters

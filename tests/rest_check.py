@@ -87,7 +87,11 @@ def rest_problems(texts: list[str]) -> list[tuple[str, str]]:
     problems = []
     document = _doctree("\n".join(parts), halt_level=5)
     messages = [
-        *document.findall(docutils.nodes.system_message),
+        *(
+            m
+            for m in document.findall(docutils.nodes.system_message)
+            if m["level"] >= 2
+        ),
         *document.findall(docutils.nodes.problematic),
         *(m for m in document.transform_messages if m["level"] >= 2),
     ]
