@@ -38,6 +38,7 @@ _CLOSERS = frozenset(" \n\t-.,:;!?\\/'\")]}>")
 _ENUMERATOR = re.compile(r"\(?(?:[0-9]+|[A-Za-z]|[ivxlcdmIVXLCDM]+|#)[.)]")
 _BLOCK_STARTERS = frozenset("-+.:#>=~^/\u2022\u2023\u2043")
 _SAFE_LITERAL = re.compile(r"[A-Za-z0-9_.:/-]+")
+_LINE_OPENING = re.compile(r" *(?:\* +)?")  # what may precede a line's first word
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
@@ -243,11 +244,15 @@ class _Document(ReSTDocument):  # type: ignore[misc]  # botocore has no type hin
         self.closed_inline = False
 
     def at_line_start(self) -> bool:
+        """Whether the next text starts a line, or the text of a list item."""
+        tail = []
         chunk: str
         for chunk in reversed(self._writes):
-            if chunk.strip(" "):
-                return chunk.rstrip(" ").endswith("\n")
-        return True
+            tail.append(chunk)
+            if "\n" in chunk:
+                break
+        line = "".join(reversed(tail)).rpartition("\n")[2]
+        return _LINE_OPENING.fullmatch(line) is not None
 
     def ends_with_any(self, characters: frozenset[str]) -> bool:
         chunk: str

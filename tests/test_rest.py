@@ -68,6 +68,7 @@ def test_whole_large_services_are_valid_rest(large_services: dict[str, str]) -> 
         ":field: not a field\n====\nnot a title\n----",
         "text ending in a literal block marker::",
         "<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul>",
+        "<ul><li>- a list in an item</li><li>= = =</li><li>1. x</li></ul>",
         "<p>1. first</p><p>- second</p><p>#. third</p>",
         "{{ jinja }} {% raw %} \\ back\\slash \\\\",
         "\ud800 \x00 \x1b[31m \u2028",
