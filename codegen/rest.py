@@ -111,16 +111,14 @@ class _Style(ReSTStyle):  # type: ignore[misc]  # botocore has no type hints
         super().__init__(doc, indent_width)
         self._open: list[tuple[str, int]] = []  # (markup, index of its first write)
         self._admonitions: list[int] = []
-        self._link: tuple[str | None, int] = (
-            None,
-            0,
-        )  # (url, index of its first write)
+        # (url, index of its first write) of the open link
+        self._link: tuple[str | None, int] = (None, 0)
 
     # inline markup: collected, then written as a whole when it closes
 
     def _start_inline(self, markup: str) -> None:
-        if self._link[0]:
-            markup = ""  # inside a link's text: reST has no nested markup
+        if self._link[0] or self._open:
+            markup = ""  # inside a link or other markup: reST has no nesting
         self._open.append((markup, len(self.doc._writes)))
         if markup == "``":
             self.doc.in_literal += 1

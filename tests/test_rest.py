@@ -60,6 +60,7 @@ def test_whole_large_services_are_valid_rest(large_services: dict[str, str]) -> 
         "glued<b>bold</b> and <b> spaced </b> and <b></b> and <i>*</i>",
         "<code>ends in a backslash\\</code> <code>`tick`</code>",
         "<code>spans<p>two paragraphs</p></code>",
+        "<b>bold with <code>*code*</code> inside</b> <i><b>``</b></i>",
         '<a href="https://example.com/a b<c>">link</a>after <a href="">empty</a>',
         '<a href="https://example.com/x"><code>code link</code></a>',
         "<a>no href</a> <a href='https://x'></a>",
