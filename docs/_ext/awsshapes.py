@@ -13,10 +13,10 @@ attributes at build time:
 
 from __future__ import annotations
 
-import builtins
 import importlib
 import re
 import typing
+from types import ModuleType
 from typing import Any
 
 from docutils import nodes
@@ -25,6 +25,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import find_pending_xref_condition
 
 # Names a class may use to say that every value it holds is sensitive.
 _WHOLE_FLAGS = ("SENSITIVE_WHOLE", "SENSITIVE_SHAPE", "IS_SENSITIVE")
@@ -78,13 +79,16 @@ def add_signature_badges(
         module, fullname = signature.get("module"), signature.get("fullname", "")
         if not module or not fullname:
             continue
-        _unlink_builtins(signature)
+        _unlink_foreign(signature, module)
         if objtype == "data" and _enum_values(_resolve(module, fullname)):
             _drop_alias_paragraph(content)
         if objtype == "attribute" and "." in fullname:
             owner, attribute = fullname.rsplit(".", 1)
             cls = _resolve(module, owner)
             if _is_shape(cls):
+                # The class's table lists its members; the page's contents list classes.
+                signature["_toc_name"] = ""
+                signature["_toc_parts"] = ()
                 for badge in _member_badges(cls, attribute):
                     signature += nodes.Text(" ")
                     signature += badge
@@ -101,15 +105,25 @@ def _enum_values(obj: object) -> tuple[object, ...]:
     return ()
 
 
-def _unlink_builtins(signature: addnodes.desc_signature) -> None:
-    """``bytes: bytes`` would link the type to the attribute itself: point it at builtins.
+def _unlink_foreign(signature: addnodes.desc_signature, module: str) -> None:
+    """Keep links only to what the package defines; other names become plain text.
 
-    Nothing documents ``builtins`` offline, so the name stays plain text.
+    ``bytes: bytes`` would otherwise link the type to the attribute itself, and
+    every ``str`` or ``None`` costs Sphinx a scan of all objects (a "fuzzy"
+    search) before it gives up: most of a large service's build time.
     """
-    for ref in signature.findall(addnodes.pending_xref):
+    package = module.partition(".")[0] + "."
+    namespace = vars(importlib.import_module(module))
+    for ref in list(signature.findall(addnodes.pending_xref)):
+        if ref.get("refdomain") != "py":
+            continue
         target = ref.get("reftarget", "")
-        if ref.get("refdomain") == "py" and target in vars(builtins):
-            ref["reftarget"] = f"builtins.{target}"
+        head = target.partition(".")[0]
+        local = head in namespace and not isinstance(namespace[head], ModuleType)
+        if not (target.startswith(package) or local):
+            # What Sphinx itself shows for a name it cannot resolve.
+            condition = find_pending_xref_condition(ref, "*")
+            ref.replace_self((condition or ref).children)
 
 
 def _drop_alias_paragraph(content: addnodes.desc_content) -> None:
