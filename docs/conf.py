@@ -36,6 +36,9 @@ html_title = "AWS typed classes"
 html_static_path = ["_static"]
 html_css_files = ["awsshapes.css"]
 html_show_sourcelink = False
+# Search results without a page summary: fetching one is blocked for pages opened
+# from disk (file://), and the reference must work offline, opened from build/docs.
+html_show_search_summary = False
 html_copy_source = False
 html_theme_options = {
     "sidebar_hide_name": False,

@@ -2,7 +2,7 @@
 
 Each generated class describes its members in ``_FIELDS`` (entries with
 ``.attribute``, ``.key`` and ``.required``) and names the sensitive ones in
-``SENSITIVE``; a class may also say that it is sensitive as a whole. autodoc
+``SENSITIVE``; ``SENSITIVE_SHAPE``, when true, says it is sensitive as a whole. autodoc
 renders the docstrings and annotations; this extension adds, read from those
 attributes at build time:
 
@@ -13,9 +13,11 @@ attributes at build time:
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 import typing
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -27,13 +29,12 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import find_pending_xref_condition
 
-# Names a class may use to say that every value it holds is sensitive.
-_WHOLE_FLAGS = ("SENSITIVE_WHOLE", "SENSITIVE_SHAPE", "IS_SENSITIVE")
 _IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*")
 
 
 def _sensitive_as_a_whole(cls: type) -> bool:
-    return any(bool(getattr(cls, flag, False)) for flag in _WHOLE_FLAGS)
+    """botocore's shape-level ``sensitive``; absent from output of older runtimes."""
+    return bool(getattr(cls, "SENSITIVE_SHAPE", False))
 
 
 def _is_shape(obj: object) -> bool:
@@ -201,7 +202,9 @@ class ShapeAttributes(SphinxDirective):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
-        head += self._row([nodes.Text("Attribute"), nodes.Text("Type"), nodes.Text("")])
+        head += self._row(
+            [nodes.Text("Attribute"), nodes.Text("Type"), nodes.Text("Notes")]
+        )
         body = nodes.tbody()
         group += body
         for field in cls._FIELDS:
@@ -285,4 +288,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-skip-member", skip_member)
     app.connect("autodoc-process-docstring", process_docstring)
     app.connect("object-description-transform", add_signature_badges)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    # A change to this file changes what every page says: Sphinx re-reads them all.
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return {
+        "version": "1",
+        "env_version": int(code[:8], 16),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
