@@ -145,6 +145,10 @@ def test_enum_aliases_list_their_values(site: Path) -> None:
     )
     assert values == ["CREATED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "EXPIRED"]
     assert "alias of" not in status  # the values are listed once
+    # A member typed with an alias shows the alias's name, linked, not the Literal.
+    member = signature(html, f"{PAGE_ID}.GetFaceLivenessSessionResultsResponse.status")
+    assert f'href="#{PAGE_ID}.LivenessSessionStatus"' in member
+    assert "CREATED" not in member
 
 
 def test_search_index_is_local(site: Path) -> None:

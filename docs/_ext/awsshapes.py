@@ -25,7 +25,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import _
+from sphinx.config import Config
+from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import find_pending_xref_condition
 
@@ -72,7 +73,7 @@ def _member_badges(cls: type, attribute: str) -> list[nodes.inline]:
 def add_signature_badges(
     app: Sphinx, domain: str, objtype: str, content: addnodes.desc_content
 ) -> None:
-    """Badges on each attribute's signature line; enum values in place of the alias."""
+    """Badges on each attribute's signature line."""
     if domain != "py":
         return
     desc = content.parent
@@ -81,8 +82,6 @@ def add_signature_badges(
         if not module or not fullname:
             continue
         _unlink_foreign(signature, module)
-        if objtype == "data" and _enum_values(_resolve(module, fullname)):
-            _drop_alias_paragraph(content)
         if objtype == "attribute" and "." in fullname:
             owner, attribute = fullname.rsplit(".", 1)
             cls = _resolve(module, owner)
@@ -119,28 +118,24 @@ def _unlink_foreign(signature: addnodes.desc_signature, module: str) -> None:
         if ref.get("refdomain") != "py":
             continue
         target = ref.get("reftarget", "")
-        head = target.partition(".")[0]
-        local = head in namespace and not isinstance(namespace[head], ModuleType)
+        value = namespace.get(target.partition(".")[0])
+        defined_here = getattr(value, "__module__", "").startswith(package)
+        local = defined_here or bool(_enum_values(value))
         if not (target.startswith(package) or local):
             # What Sphinx itself shows for a name it cannot resolve.
             condition = find_pending_xref_condition(ref, "*")
             ref.replace_self((condition or ref).children)
 
 
-def _drop_alias_paragraph(content: addnodes.desc_content) -> None:
-    """autodoc's "alias of Literal[...]" line repeats the values listed below it."""
-    for paragraph in list(content.findall(nodes.paragraph)):
-        if (
-            paragraph.astext().startswith(_("alias of "))
-            and "Literal[" in paragraph.astext()
-        ):
-            paragraph.parent.remove(paragraph)
-
-
 def skip_member(
     app: Sphinx, what: str, name: str, obj: Any, skip: bool, options: Any
 ) -> bool | None:
-    """A generated class's ``__init__`` repeats its attributes: leave it out."""
+    """A generated class's ``__init__`` repeats its attributes: leave it out.
+
+    Enum aliases are left to :func:`enum_alias_lines`.
+    """
+    if what == "module" and _enum_values(obj):
+        return True
     if name == "__init__" and what == "class":
         owner = getattr(obj, "__qualname__", "").rpartition(".")[0]
         module = (
@@ -157,8 +152,10 @@ def skip_member(
 def process_docstring(
     app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
 ) -> None:
-    """Summary tables for classes, values for enum aliases, a word on SENSITIVE."""
-    if what == "class" and _is_shape(obj):
+    """Summary tables for classes, enum aliases after the module's docstring."""
+    if what == "module":
+        lines += enum_alias_lines(name, obj)
+    elif what == "class" and _is_shape(obj):
         if _sensitive_as_a_whole(obj):
             lines[:0] = [
                 ".. warning:: Sensitive as a whole: ``repr`` never shows its values.",
@@ -166,13 +163,31 @@ def process_docstring(
             ]
         if obj._FIELDS:
             lines += ["", f".. shape-attributes:: {name}", ""]
-    elif what in ("data", "attribute") and _enum_values(obj):
-        lines += ["", f".. enum-values:: {name}", ""]
-    elif what == "attribute" and name.endswith(".SENSITIVE") and not lines:
-        lines += [
-            "The attributes whose values ``repr`` never shows (at any depth).",
-            "",
-        ]
+
+
+def enum_alias_lines(modname: str, module: ModuleType) -> list[str]:
+    """Each enum alias the module defines, as a ``py:data`` entry with its values.
+
+    autodoc would add "alias of Literal[...]" as reST of its own making, where a
+    value such as ``s3:ObjectCreated:*`` reads as unclosed emphasis.
+    """
+    analyzer = ModuleAnalyzer.for_module(modname)
+    docs = analyzer.find_attr_docs()
+    order = analyzer.tagorder
+    names = sorted(
+        (
+            name
+            for name, value in vars(module).items()
+            if name in order and _enum_values(value)
+        ),
+        key=order.__getitem__,
+    )
+    lines: list[str] = []
+    for name in names:
+        lines += ["", f".. py:data:: {name}", ""]
+        lines += [f"   {line}" if line else "" for line in docs.get(("", name), [])]
+        lines += ["", f"   .. enum-values:: {modname}.{name}", ""]
+    return lines
 
 
 class ShapeAttributes(SphinxDirective):
@@ -281,7 +296,26 @@ class EnumValues(SphinxDirective):
         return [paragraph]
 
 
+_ALIAS = re.compile(r"^(\w+): TypeAlias = ", re.M)
+
+
+def keep_alias_names(app: Sphinx, config: Config) -> None:
+    """Show ``status: LivenessSessionStatus``, as the module says, not the Literal.
+
+    autodoc evaluates string annotations with ``autodoc_type_aliases`` as their
+    namespace: an alias's name mapped to itself stays a name, and a link that
+    resolves in the module the annotation is in.
+    """
+    package = Path(config.awsshapes_package)
+    names: dict[str, str] = {}
+    for path in sorted(package.glob("*.py")):
+        names.update((name, name) for name in _ALIAS.findall(path.read_text("utf-8")))
+    config.autodoc_type_aliases = {**names, **config.autodoc_type_aliases}
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("awsshapes_package", "", "env", types=frozenset({str}))
+    app.connect("config-inited", keep_alias_names)
     app.setup_extension("sphinx.ext.autodoc")
     app.add_directive("shape-attributes", ShapeAttributes)
     app.add_directive("enum-values", EnumValues)
