@@ -53,8 +53,12 @@ def chromium(width: int = 1400, height: int = 1000) -> Iterator[webdriver.Chrome
 def screenshot(site: Path, target: Path) -> None:
     """The Rekognition page, scrolled to ``AuditImage``, as a user first sees it."""
     with chromium() as driver:
-        page = (site / "rekognition.html").resolve().as_uri()
-        driver.get(f"{page}#generated.rekognition.AuditImage")
+        driver.get((site / "rekognition.html").resolve().as_uri())
+        driver.execute_script(
+            "document.getElementById('generated.rekognition.AuditImage')"
+            ".scrollIntoView({behavior: 'instant'});"
+            "window.scrollBy({top: -40, behavior: 'instant'});"
+        )
         driver.save_screenshot(str(target))
 
 

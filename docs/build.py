@@ -37,7 +37,7 @@ class Page:
     title: str
 
     def source(self, package: str) -> str:
-        heading = f"``{self.module}``: {self.title}" if self.title else self.module
+        heading = f"``{self.module}``" + (f": {self.title}" if self.title else "")
         return (
             f"{heading}\n{'=' * len(heading)}\n\n"
             f".. automodule:: {package}.{self.module}\n"
@@ -56,7 +56,7 @@ def pages(package: Path) -> tuple[list[Page], list[Page]]:
         if module == "__init__":
             continue
         if module.startswith("_"):
-            support.append(Page(module, f"support/{module.lstrip('_')}", "support"))
+            support.append(Page(module, f"support/{module.lstrip('_')}", ""))
             continue
         with path.open(encoding="utf-8") as file:
             head = file.read(4096)
