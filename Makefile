@@ -34,9 +34,10 @@ format: $(STAMP)
 	$(BIN)/black codegen tests benchmarks docs
 
 ## HTML reference of generated/ (or DOCS_PACKAGE=DIR) in build/docs/ (or DOCS_OUT=DIR),
-## warnings as errors. $$CODEGEN_DOCS_PACKAGE works as DOCS_PACKAGE does.
+## warnings as errors; DOCS_JOBS=N reads and writes pages in N processes.
+## $$CODEGEN_DOCS_PACKAGE works as DOCS_PACKAGE does.
 docs: $(STAMP)
-	$(BIN)/python docs/build.py --strict $(if $(DOCS_PACKAGE),--package $(DOCS_PACKAGE)) $(if $(DOCS_OUT),--out $(DOCS_OUT))
+	$(BIN)/python docs/build.py --strict $(if $(DOCS_PACKAGE),--package $(DOCS_PACKAGE)) $(if $(DOCS_OUT),--out $(DOCS_OUT)) $(if $(DOCS_JOBS),-j $(DOCS_JOBS))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis
