@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check test install clean bench format fuzz
+.PHONY: generate check test install clean bench format fuzz docs
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,13 @@ test: $(STAMP)
 
 ## Format the generator's own code (the tests check it).
 format: $(STAMP)
-	$(BIN)/black codegen tests benchmarks
+	$(BIN)/black codegen tests benchmarks docs
+
+## HTML reference of generated/ (or DOCS_PACKAGE=DIR) in build/docs/ (or DOCS_OUT=DIR),
+## warnings as errors; DOCS_JOBS=N reads and writes pages in N processes.
+## $$CODEGEN_DOCS_PACKAGE works as DOCS_PACKAGE does.
+docs: $(STAMP)
+	$(BIN)/python docs/build.py --strict $(if $(DOCS_PACKAGE),--package $(DOCS_PACKAGE)) $(if $(DOCS_OUT),--out $(DOCS_OUT)) $(if $(DOCS_JOBS),-j $(DOCS_JOBS))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis
