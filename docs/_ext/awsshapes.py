@@ -13,6 +13,7 @@ attributes at build time:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import re
@@ -22,7 +23,6 @@ from types import ModuleType
 from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -53,9 +53,13 @@ def _badge(text: str, kind: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["shape-badge", f"shape-badge-{kind}"])
 
 
+@functools.cache
+def _fields(cls: type) -> dict[str, Any]:
+    return {f.attribute: f for f in cls._FIELDS}  # type: ignore[attr-defined]
+
+
 def _member_badges(cls: type, attribute: str) -> list[nodes.inline]:
-    fields = {f.attribute: f for f in cls._FIELDS}  # type: ignore[attr-defined]
-    field = fields.get(attribute)
+    field = _fields(cls).get(attribute)
     if field is None:
         return []
     badges = [
@@ -194,7 +198,6 @@ class ShapeAttributes(SphinxDirective):
     """``.. shape-attributes:: module.Class``: a table of the class's members."""
 
     required_arguments = 1
-    option_spec = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         target = self.arguments[0]
