@@ -63,7 +63,7 @@ RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
 # Class-level names of the runtime's ``Struct`` that a class name could shadow
 # inside a class body, where mypy resolves an annotation to the class attribute:
 # a shape with one of these names gets a trailing underscore.
-RESERVED_CLASS_ATTRIBUTES = frozenset({"SENSITIVE"})
+RESERVED_CLASS_ATTRIBUTES = frozenset({"SENSITIVE", "SENSITIVE_SHAPE"})
 
 
 def _sanitize(name: str, prefix: str) -> str:

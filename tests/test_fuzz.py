@@ -151,11 +151,6 @@ def test_a_sample_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     assert not mismatch and not errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a structure sensitive as a whole shows its members in its own repr; "
-    "fixed by the runtime change to templates/runtime.py.jinja (remove this mark then)",
-)
 def test_no_secret_shows_in_the_repr_of_a_structure_sensitive_as_a_whole(
     outcomes: dict[int, Outcome],
 ) -> None:
