@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check test install clean bench format
+.PHONY: generate check test install clean bench bench-runtime format
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,8 @@ clean:
 ## Benchmarks against the catalogue targets (prints a table; see README).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --compare
+
+## The runtime against pydantic v2, msgspec and a plain dict walk (see README).
+bench-runtime: $(STAMP)
+	$(PIP) install -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/bench_runtime.py
