@@ -9,7 +9,7 @@ Two payloads, side by side in one process:
 
 The pydantic and msgspec models are generated from the same botocore shapes as
 the bindings (same nesting, wire names as aliases), so every side does the same
-work. Medians of ``--repeat`` runs; the table states each target as a ratio (at
+work. Medians of ``--repeat`` rounds of CPU time; the table states each target as a ratio (at
 most 1 meets it). Run with ``make bench-runtime``.
 """
 
@@ -207,10 +207,19 @@ def generated_classes(work: Path, targets: list[str]) -> Any:
     return package
 
 
-def best(repeat: int, run: Callable[[], Any]) -> float:
-    """Median seconds of one call, over ``repeat`` calls."""
-    run()  # warm: compiled converters, caches
-    return statistics.median(timeit.repeat(run, number=1, repeat=repeat))
+def side_by_side(repeat: int, *runs: Callable[[], Any]) -> list[float]:
+    """Median CPU seconds of one call of each of ``runs``, taken in turn.
+
+    CPU time of this process and interleaved rounds keep the ratios steady on a
+    machine shared with other work.
+    """
+    for run in runs:
+        run()  # warm: compiled converters, caches
+    rounds = [
+        [timeit.timeit(run, number=1, timer=time.process_time) for run in runs]
+        for _ in range(repeat)
+    ]
+    return [statistics.median(column) for column in zip(*rounds)]
 
 
 def old_repr(self: Any) -> str:
@@ -227,7 +236,7 @@ def old_repr(self: Any) -> str:
 
 
 def import_time(work: Path, repeat: int) -> float:
-    """Median ms to import the whole ec2 module with its bytecode cached."""
+    """Median CPU ms to import the whole ec2 module with its bytecode cached."""
     output = pipeline.build([Target.parse("ec2")], model_dirs=[])
     package = work / "whole"
     package.mkdir(exist_ok=True)
@@ -235,8 +244,8 @@ def import_time(work: Path, repeat: int) -> float:
         (package / name).write_text(text, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     probe = (
-        "import time, importlib; t = time.perf_counter(); "
-        "importlib.import_module('whole.ec2'); print(time.perf_counter() - t)"
+        "import time, importlib; t = time.process_time(); "
+        "importlib.import_module('whole.ec2'); print(time.process_time() - t)"
     )
     timings = [
         float(
@@ -293,20 +302,18 @@ def main() -> int:
             spec = msgspec.convert(data, models.msgspec_root)
             builtins_ = (datetime.datetime, bytes)
             assert msgspec.to_builtins(spec, builtin_types=builtins_) == data
-            ours_load = best(args.repeat, lambda: cls.from_dict(data))
-            pyd_load = best(
-                args.repeat, lambda: models.pydantic_root.model_validate(data)
+            ours_load, pyd_load, msg_load, walk_time = side_by_side(
+                args.repeat,
+                lambda: cls.from_dict(data),
+                lambda: models.pydantic_root.model_validate(data),
+                lambda: msgspec.convert(data, models.msgspec_root),
+                lambda: walk(data),
             )
-            msg_load = best(
-                args.repeat, lambda: msgspec.convert(data, models.msgspec_root)
-            )
-            walk_time = best(args.repeat, lambda: walk(data))
-            ours_dump = best(args.repeat, lambda: obj.to_dict())
-            pyd_dump = best(
-                args.repeat, lambda: model.model_dump(by_alias=True, exclude_none=True)
-            )
-            msg_dump = best(
-                args.repeat, lambda: msgspec.to_builtins(spec, builtin_types=builtins_)
+            ours_dump, pyd_dump, msg_dump = side_by_side(
+                args.repeat,
+                lambda: obj.to_dict(),
+                lambda: model.model_dump(by_alias=True, exclude_none=True),
+                lambda: msgspec.to_builtins(spec, builtin_types=builtins_),
             )
             rows.append(
                 ("from_dict", title, ours_load, pyd_load, msg_load, walk_time, 0.7)
@@ -314,14 +321,17 @@ def main() -> int:
             rows.append(
                 ("to_dict", title, ours_dump, pyd_dump, msg_dump, walk_time, 0.5)
             )
-            new_repr = best(args.repeat, lambda: repr(obj))
             struct = type(obj).__mro__[-2]
             saved = struct.__repr__
-            struct.__repr__ = old_repr
-            try:
-                before = best(args.repeat, lambda: repr(obj))
-            finally:
-                struct.__repr__ = saved
+
+            def repr_before() -> str:
+                struct.__repr__ = old_repr
+                try:
+                    return repr(obj)
+                finally:
+                    struct.__repr__ = saved
+
+            new_repr, before = side_by_side(args.repeat, lambda: repr(obj), repr_before)
             rows.append(("repr", title, new_repr, before, 0.0, 0.0, 1.0))
         imported = import_time(work, args.repeat)
 

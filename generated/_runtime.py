@@ -421,20 +421,24 @@ def _compile_dump(plan: _Plan, redact: bool) -> _Function:
     add("def dump(self):")
     add("    data = {}")
     for field, t in zip(plan.fields, plan.types):
-        add(f"    v = self.{field.attribute}")
-        add("    if v is not None:")
+        # Most members are unset: test the attribute itself, load it again if set.
+        value = f"self.{field.attribute}"
+        add(f"    if {value} is not None:")
         if redact and field.attribute in plan.sensitive:
             convert: str | None = "_R"
         else:
             convert = _dump_expr(t, "v", 0, src, redact)
-        add(f"        data[{field.key!r}] = {convert or 'v'}")
+            if convert is not None:
+                add(f"        v = {value}")
+        add(f"        data[{field.key!r}] = {convert or value}")
     add("    try:")
-    add("        extra = self._extra")
-    add("    except AttributeError:")
+    add("        if self._extra is None:")
+    add("            return data")
+    add("    except AttributeError:  # built by the constructor")
     add("        return data")
-    add("    if extra is not None:")
     redact_all = redact and plan.owner.SENSITIVE_SHAPE
-    add(f"        _apply_extra(self, data, extra, {src.bind(plan.keys)}, {redact_all})")
+    keys = src.bind(plan.keys)
+    add(f"    _apply_extra(self, data, self._extra, {keys}, {redact_all})")
     add("    return data")
     return src.function("dump")
 
@@ -898,12 +902,15 @@ class UnionStruct(Struct):
             )
 
     def __repr__(self) -> str:
-        unknown = self.unknown_member
-        if unknown is None or any(
-            getattr(self, f.attribute) is not None for f in self._FIELDS
-        ):
-            return super().__repr__()
-        return f"{type(self).__name__}(unknown_member={list(unknown)!r})"
+        plan = _plan(type(self))
+        if _extra(self)[0] is not None:
+            unknown = self.unknown_member
+            if unknown is not None and not any(
+                getattr(self, a) is not None for a in plan.attributes
+            ):
+                return f"{type(self).__name__}(unknown_member={list(unknown)!r})"
+        text: str = plan.repr(self)
+        return text
 
 
 def unknown_members(instance: Struct) -> dict[str, Any]:
