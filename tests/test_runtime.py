@@ -274,3 +274,28 @@ def test_repr_of_unset_and_set_members(gen: ModuleType) -> None:
     child = gen.Child(id="c", shade="red")
     assert repr(child) == "Child(parent=None, id='c', shade='red')"
     assert "password=<sensitive>" in repr(gen.Everything(name="n", password="pw"))
+
+
+def test_hand_written_error_class_with_multiple_inheritance(package: Path) -> None:
+    """What the client layer does: a Struct that is also an exception, no slots."""
+    (package / "handmade.py").write_text(
+        "from ._runtime import Field, Struct\n\n"
+        "class NotFound(Struct, LookupError):\n"
+        "    __slots__ = ()\n"
+        "    SENSITIVE = ('token',)\n"
+        "    _FIELDS = (\n"
+        "        Field('message', 'Message', 'str', required=True),\n"
+        "        Field('token', 'Token', 'str'),\n"
+        "        Field('nested', 'Nested', '{NotFound}'),\n"
+        "    )\n",
+        encoding="utf-8",
+    )
+    handmade = import_generated(package, "handmade")
+    data = {"Token": "t0k", "Nested": {"a": {"Message": "inner"}}, "Code": "404"}
+    error = handmade.NotFound.from_dict(data)
+    assert isinstance(error, LookupError) and error.message == ""
+    assert error.nested["a"].message == "inner"
+    assert error.to_dict() == data
+    assert "t0k" not in repr(error) and "token=<sensitive>" in repr(error)
+    with pytest.raises(LookupError):
+        raise error
