@@ -299,3 +299,35 @@ def test_hand_written_error_class_with_multiple_inheritance(package: Path) -> No
     assert "t0k" not in repr(error) and "token=<sensitive>" in repr(error)
     with pytest.raises(LookupError):
         raise error
+
+
+def test_compiled_converters_take_hostile_wire_names_as_data(tmp_path: Path) -> None:
+    """Wire names reach the compiled source only through repr(): never as code."""
+    nasty = "X\"'); __import__('os')._exit(3) #\n\\{x}"
+    shapes = {
+        "Box": {
+            "type": "structure",
+            "required": [nasty],
+            "members": {
+                nasty: {"shape": "Text"},
+                "Inner": {"shape": "Box"},
+                "Enum": {"shape": "Odd"},
+            },
+        },
+        "Text": {"type": "string", "min": 1},
+        "Odd": {"type": "string", "enum": ['a"b', "c\\d", "{e}"]},
+    }
+    write_model(tmp_path / "models", "hostile", service_model(shapes, name="hostile"))
+    directory, _ = generate_package(tmp_path, ["hostile"], tmp_path / "models")
+    module = import_generated(directory, "hostile")
+    data = {nasty: "v", "Inner": {nasty: "w", "Enum": "{e}"}, "Enum": 'a"b'}
+    box = module.Box.from_dict(data)
+    assert box.to_dict() == data and module.Box.from_json(box.to_json()) == box
+    assert module.Box.from_dict({}).to_dict() == {}
+    with pytest.raises(ValueError) as raised:
+        module.Box.from_dict({"Inner": {nasty: "", "Enum": "zzz"}}).validate()
+    assert [text for _, text in raised.value.problems] == [  # type: ignore[attr-defined]
+        "required member is missing",
+        "length 0 is below the minimum 1",
+        "unknown enum value 'zzz'",
+    ]
