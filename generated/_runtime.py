@@ -290,10 +290,16 @@ _PLANS: dict[type, _Plan] = {}
 
 
 def _plan(cls: type) -> _Plan:
-    """The plan of ``cls``: that of the class in its MRO that declares ``_FIELDS``."""
+    """The plan of ``cls``: that of the class in its MRO that declares ``_FIELDS``.
+
+    That class's module is where the names in its member types are defined; a
+    subclass in another module shares its plan.
+    """
     plan = _PLANS.get(cls)
     if plan is None:
         owner = next(c for c in cls.__mro__ if "_FIELDS" in vars(c))
+        if owner.__module__ == __name__:  # a class with no members of its own
+            owner = cls
         plan = _PLANS.get(owner)
         if plan is None:
             plan = _PLANS[owner] = _Plan(owner)

@@ -331,3 +331,13 @@ def test_compiled_converters_take_hostile_wire_names_as_data(tmp_path: Path) -> 
         "length 0 is below the minimum 1",
         "unknown enum value 'zzz'",
     ]
+
+
+def test_lists_and_maps_of_empty_structures(gen: ModuleType) -> None:
+    """A class with no members of its own still loads as itself, also inside lists."""
+    assert "_FIELDS" not in vars(gen.Empty)
+    empty = gen.Empty.from_dict({"New": 1})
+    assert type(empty) is gen.Empty and empty.to_dict() == {"New": 1}
+    locker = gen.Locker.from_dict({"Empties": [{}, {"New": 2}]})
+    assert [type(e) for e in locker.empties] == [gen.Empty, gen.Empty]
+    assert locker.to_dict() == {"Empties": [{}, {"New": 2}]}
