@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check test install clean bench format fuzz docs
+.PHONY: generate check test install clean bench bench-runtime format fuzz docs
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,8 @@ fuzz: $(STAMP)
 	CODEGEN_FUZZ_MODELS=$(FUZZ_MODELS) CODEGEN_FUZZ_SEED=$(FUZZ_SEED) \
 	CODEGEN_REST_SERVICES=ec2,s3,sagemaker,iam,quicksight \
 	$(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_regressions.py tests/test_rest.py
+
+## The runtime against pydantic v2, msgspec and a plain dict walk (see README).
+bench-runtime: $(STAMP)
+	$(PIP) install -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/bench_runtime.py

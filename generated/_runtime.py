@@ -201,8 +201,11 @@ class _Spec:
             result = _Type("list", args=(item,))
         elif text == "{":
             key = self.type()
-            self.expect(":")
-            value = self.type()
+            if self.peek() == ":":
+                self.token()
+                value = self.type()
+            else:  # ``{V}``: string keys, as the first runtime wrote maps
+                key, value = _Type("str"), key
             self.expect("}")
             result = _Type("map", args=(key, value))
         elif text == "Literal":
@@ -287,10 +290,16 @@ _PLANS: dict[type, _Plan] = {}
 
 
 def _plan(cls: type) -> _Plan:
-    """The plan of ``cls``: that of the class in its MRO that declares ``_FIELDS``."""
+    """The plan of ``cls``: that of the class in its MRO that declares ``_FIELDS``.
+
+    That class's module is where the names in its member types are defined; a
+    subclass in another module shares its plan.
+    """
     plan = _PLANS.get(cls)
     if plan is None:
         owner = next(c for c in cls.__mro__ if "_FIELDS" in vars(c))
+        if owner.__module__ == __name__:  # a class with no members of its own
+            owner = cls
         plan = _PLANS.get(owner)
         if plan is None:
             plan = _PLANS[owner] = _Plan(owner)
@@ -307,6 +316,7 @@ class _Source:
             "_as_list": _as_list,
             "_as_map": _as_map,
             "_copy": _copy,
+            "_map_values": _map_values,
             "_fill": _fill,
             "_extra_of": _extra_of,
             "_apply_extra": _apply_extra,
@@ -339,7 +349,10 @@ class _Source:
 
 
 def _load_expr(t: _Type, value: str, depth: int, src: _Source) -> str | None:
-    """An expression converting ``value`` from botocore's form, or None: kept as is."""
+    """An expression converting ``value`` from botocore's form, or None: kept as is.
+
+    Lists and maps of structures go through ``map``, so the loop runs in C.
+    """
     if t.kind == "struct":
         return f"{src.late(t.cls, 'load')}({value}, {src.bind(t.cls)})"
     if t.kind == "JSONValue":
@@ -347,6 +360,8 @@ def _load_expr(t: _Type, value: str, depth: int, src: _Source) -> str | None:
     item = f"x{depth}"
     if t.kind == "list":
         checked = f"({value} if {value}.__class__ is list else _as_list({value}))"
+        if t.args[0].kind == "struct":
+            return f"list(map({src.late(t.args[0].cls, 'load')}, {checked}))"
         inner = _load_expr(t.args[0], item, depth + 1, src)
         if inner is None:
             return (
@@ -355,6 +370,8 @@ def _load_expr(t: _Type, value: str, depth: int, src: _Source) -> str | None:
         return f"[{inner} for {item} in {checked}]"
     if t.kind == "map":
         checked = f"({value} if {value}.__class__ is dict else _as_map({value}))"
+        if t.args[1].kind == "struct":
+            return f"_map_values({src.late(t.args[1].cls, 'load')}, {checked})"
         inner = _load_expr(t.args[1], item, depth + 1, src)
         if inner is None:
             return (
@@ -368,17 +385,22 @@ def _dump_expr(
     t: _Type, value: str, depth: int, src: _Source, redact: bool
 ) -> str | None:
     """An expression converting ``value`` to botocore's form, or None: kept as is."""
+    what = "dump_redacted" if redact else "dump"
     if t.kind == "struct":
-        return f"{src.late(t.cls, 'dump_redacted' if redact else 'dump')}({value})"
+        return f"{src.late(t.cls, what)}({value})"
     if t.kind == "JSONValue":
         return f"_copy({value})"
     item = f"x{depth}"
     if t.kind == "list":
+        if t.args[0].kind == "struct":
+            return f"list(map({src.late(t.args[0].cls, what)}, {value}))"
         inner = _dump_expr(t.args[0], item, depth + 1, src, redact)
         if inner is None:
             return f"list({value})"
         return f"[{inner} for {item} in {value}]"
     if t.kind == "map":
+        if t.args[1].kind == "struct":
+            return f"_map_values({src.late(t.args[1].cls, what)}, {value})"
         inner = _dump_expr(t.args[1], item, depth + 1, src, redact)
         if inner is None:
             return f"dict({value})"
@@ -389,12 +411,13 @@ def _dump_expr(
 def _compile_load(plan: _Plan) -> _Function:
     src = _Source()
     add = src.lines.append
-    add("def load(data, cls):")
+    add(f"def load(data, cls={src.bind(plan.owner)}):")
+    add("    get = data.get")
     add("    self = cls.__new__(cls)")
     add("    n = 0")
     add("    filled = None")
     for field, t in zip(plan.fields, plan.types):
-        add(f"    v = data.get({field.key!r})")
+        add(f"    v = get({field.key!r})")
         convert = _load_expr(t, "v", 0, src)
         if field.required:
             add("    if v is None:")
@@ -421,20 +444,24 @@ def _compile_dump(plan: _Plan, redact: bool) -> _Function:
     add("def dump(self):")
     add("    data = {}")
     for field, t in zip(plan.fields, plan.types):
-        add(f"    v = self.{field.attribute}")
-        add("    if v is not None:")
+        # Most members are unset: test the attribute itself, load it again if set.
+        value = f"self.{field.attribute}"
+        add(f"    if {value} is not None:")
         if redact and field.attribute in plan.sensitive:
             convert: str | None = "_R"
         else:
             convert = _dump_expr(t, "v", 0, src, redact)
-        add(f"        data[{field.key!r}] = {convert or 'v'}")
+            if convert is not None:
+                add(f"        v = {value}")
+        add(f"        data[{field.key!r}] = {convert or value}")
     add("    try:")
-    add("        extra = self._extra")
-    add("    except AttributeError:")
+    add("        if self._extra is None:")
+    add("            return data")
+    add("    except AttributeError:  # built by the constructor")
     add("        return data")
-    add("    if extra is not None:")
     redact_all = redact and plan.owner.SENSITIVE_SHAPE
-    add(f"        _apply_extra(self, data, extra, {src.bind(plan.keys)}, {redact_all})")
+    keys = src.bind(plan.keys)
+    add(f"    _apply_extra(self, data, self._extra, {keys}, {redact_all})")
     add("    return data")
     return src.function("dump")
 
@@ -465,6 +492,10 @@ def _as_map(value: Any) -> dict[Any, Any]:
     if isinstance(value, Mapping):
         return dict(value)
     raise TypeError(f"expected a mapping, got {type(value).__name__}")
+
+
+def _map_values(convert: _Function, mapping: Mapping[Any, Any]) -> dict[Any, Any]:
+    return dict(zip(mapping, map(convert, mapping.values())))
 
 
 def _copy(value: Any) -> Any:
@@ -898,12 +929,15 @@ class UnionStruct(Struct):
             )
 
     def __repr__(self) -> str:
-        unknown = self.unknown_member
-        if unknown is None or any(
-            getattr(self, f.attribute) is not None for f in self._FIELDS
-        ):
-            return super().__repr__()
-        return f"{type(self).__name__}(unknown_member={list(unknown)!r})"
+        plan = _plan(type(self))
+        if _extra(self)[0] is not None:
+            unknown = self.unknown_member
+            if unknown is not None and not any(
+                getattr(self, a) is not None for a in plan.attributes
+            ):
+                return f"{type(self).__name__}(unknown_member={list(unknown)!r})"
+        text: str = plan.repr(self)
+        return text
 
 
 def unknown_members(instance: Struct) -> dict[str, Any]:

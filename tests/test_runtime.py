@@ -274,3 +274,70 @@ def test_repr_of_unset_and_set_members(gen: ModuleType) -> None:
     child = gen.Child(id="c", shade="red")
     assert repr(child) == "Child(parent=None, id='c', shade='red')"
     assert "password=<sensitive>" in repr(gen.Everything(name="n", password="pw"))
+
+
+def test_hand_written_error_class_with_multiple_inheritance(package: Path) -> None:
+    """What the client layer does: a Struct that is also an exception, no slots."""
+    (package / "handmade.py").write_text(
+        "from ._runtime import Field, Struct\n\n"
+        "class NotFound(Struct, LookupError):\n"
+        "    __slots__ = ()\n"
+        "    SENSITIVE = ('token',)\n"
+        "    _FIELDS = (\n"
+        "        Field('message', 'Message', 'str', required=True),\n"
+        "        Field('token', 'Token', 'str'),\n"
+        "        Field('nested', 'Nested', '{NotFound}'),\n"
+        "    )\n",
+        encoding="utf-8",
+    )
+    handmade = import_generated(package, "handmade")
+    data = {"Token": "t0k", "Nested": {"a": {"Message": "inner"}}, "Code": "404"}
+    error = handmade.NotFound.from_dict(data)
+    assert isinstance(error, LookupError) and error.message == ""
+    assert error.nested["a"].message == "inner"
+    assert error.to_dict() == data
+    assert "t0k" not in repr(error) and "token=<sensitive>" in repr(error)
+    with pytest.raises(LookupError):
+        raise error
+
+
+def test_compiled_converters_take_hostile_wire_names_as_data(tmp_path: Path) -> None:
+    """Wire names reach the compiled source only through repr(): never as code."""
+    nasty = "X\"'); __import__('os')._exit(3) #\n\\{x}"
+    shapes = {
+        "Box": {
+            "type": "structure",
+            "required": [nasty],
+            "members": {
+                nasty: {"shape": "Text"},
+                "Inner": {"shape": "Box"},
+                "Enum": {"shape": "Odd"},
+            },
+        },
+        "Text": {"type": "string", "min": 1},
+        "Odd": {"type": "string", "enum": ['a"b', "c\\d", "{e}"]},
+    }
+    write_model(tmp_path / "models", "hostile", service_model(shapes, name="hostile"))
+    directory, _ = generate_package(tmp_path, ["hostile"], tmp_path / "models")
+    module = import_generated(directory, "hostile")
+    data = {nasty: "v", "Inner": {nasty: "w", "Enum": "{e}"}, "Enum": 'a"b'}
+    box = module.Box.from_dict(data)
+    assert box.to_dict() == data and module.Box.from_json(box.to_json()) == box
+    assert module.Box.from_dict({}).to_dict() == {}
+    with pytest.raises(ValueError) as raised:
+        module.Box.from_dict({"Inner": {nasty: "", "Enum": "zzz"}}).validate()
+    assert [text for _, text in raised.value.problems] == [  # type: ignore[attr-defined]
+        "required member is missing",
+        "length 0 is below the minimum 1",
+        "unknown enum value 'zzz'",
+    ]
+
+
+def test_lists_and_maps_of_empty_structures(gen: ModuleType) -> None:
+    """A class with no members of its own still loads as itself, also inside lists."""
+    assert "_FIELDS" not in vars(gen.Empty)
+    empty = gen.Empty.from_dict({"New": 1})
+    assert type(empty) is gen.Empty and empty.to_dict() == {"New": 1}
+    locker = gen.Locker.from_dict({"Empties": [{}, {"New": 2}]})
+    assert [type(e) for e in locker.empties] == [gen.Empty, gen.Empty]
+    assert locker.to_dict() == {"Empties": [{}, {"New": 2}]}

@@ -96,6 +96,7 @@ SHAPES: dict[str, Any] = {
         "members": {"PrivateKey": {"shape": "String"}, "Label": {"shape": "String"}},
     },
     "VaultList": {"type": "list", "member": {"shape": "Vault"}},
+    "EmptyList": {"type": "list", "member": {"shape": "Empty"}},
     "SecretTagMap": {
         "type": "map",
         "key": {"shape": "String"},
@@ -145,6 +146,7 @@ SHAPES: dict[str, Any] = {
             "Vaults": {"shape": "VaultList"},
             "SecretTags": {"shape": "SecretTagMap"},
             "Pins": {"shape": "PinList"},
+            "Empties": {"shape": "EmptyList"},
         },
     },
     "String": {"type": "string"},
