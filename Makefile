@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check test install clean bench format
+.PHONY: generate check test install clean bench format fuzz docs
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,13 @@ test: $(STAMP)
 
 ## Format the generator's own code (the tests check it).
 format: $(STAMP)
-	$(BIN)/black codegen tests benchmarks
+	$(BIN)/black codegen tests benchmarks docs
+
+## HTML reference of generated/ (or DOCS_PACKAGE=DIR) in build/docs/ (or DOCS_OUT=DIR),
+## warnings as errors; DOCS_JOBS=N reads and writes pages in N processes.
+## $$CODEGEN_DOCS_PACKAGE works as DOCS_PACKAGE does.
+docs: $(STAMP)
+	$(BIN)/python docs/build.py --strict $(if $(DOCS_PACKAGE),--package $(DOCS_PACKAGE)) $(if $(DOCS_OUT),--out $(DOCS_OUT)) $(if $(DOCS_JOBS),-j $(DOCS_JOBS))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis
@@ -39,3 +45,12 @@ clean:
 ## Benchmarks against the catalogue targets (prints a table; see README).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --compare
+
+## A long fuzz run: FUZZ_MODELS random models from FUZZ_SEED, and the reST check on
+## more whole services (see README). `make test` runs 30 models.
+FUZZ_MODELS ?= 1000
+FUZZ_SEED ?= 0
+fuzz: $(STAMP)
+	CODEGEN_FUZZ_MODELS=$(FUZZ_MODELS) CODEGEN_FUZZ_SEED=$(FUZZ_SEED) \
+	CODEGEN_REST_SERVICES=ec2,s3,sagemaker,iam,quicksight \
+	$(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_regressions.py tests/test_rest.py

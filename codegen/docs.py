@@ -1,7 +1,7 @@
 """Model documentation (HTML) to docstring text (reST) and safe string literals.
 
-The HTML is converted by botocore's own converter, the one that writes boto3's
-documentation, then re-wrapped to the line length. Docstrings are built here as
+The HTML is converted to valid reST by :mod:`codegen.rest` (botocore's own
+converter, made valid), then re-wrapped to the line length. Docstrings are built here as
 complete string literals: model text is data, so every character that could end
 the literal or form an escape is escaped, and nothing from the model can break
 out into code.
@@ -13,12 +13,11 @@ import functools
 import re
 import textwrap
 
-from botocore.docs.bcdoc.restdoc import ReSTDocument
+from codegen import rest
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^(\s*)([*-] |\d+\. )")
 _SPACES = re.compile(r"[ \t]+")
-_TAG = re.compile(r"<[^>]*>")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -26,12 +25,7 @@ def html_to_rest(html: str) -> str:
     """The reST text of a documentation string: paragraphs split by blank lines."""
     if not html.strip():
         return ""
-    try:
-        document = ReSTDocument(target="html")
-        document.include_doc_string(html)
-        text = document.getvalue().decode("utf-8", "replace")
-    except Exception:  # botocore's parser gave up on this HTML: keep the words
-        text = _TAG.sub(" ", html)
+    text = rest.html_to_rest(html)
     blocks = [block.rstrip() for block in _BLANK_LINES.split(text)]
     return "\n\n".join(
         _dedent_block(block) for block in blocks if block.strip()
@@ -62,28 +56,45 @@ def wrap(text: str, width: int) -> list[str]:
         indent = len(block) - len(block.lstrip(" "))
         bullet = _BULLET.match(block)
         first = " " * indent
-        rest = " " * (bullet.end() if bullet else indent)
+        hanging = " " * (bullet.end() if bullet else indent)
         body = " ".join(line.strip() for line in block.splitlines())
+        wrapped = textwrap.wrap(
+            body,
+            width=width,
+            initial_indent=first,
+            subsequent_indent=hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        # A word that wrapping moved to the start of a line must not open a block there.
         lines.extend(
-            textwrap.wrap(
-                body,
-                width=width,
-                initial_indent=first,
-                subsequent_indent=rest,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
+            [
+                *wrapped[:1],
+                *(
+                    hanging + _line_start_safe(line[len(hanging) :])
+                    for line in wrapped[1:]
+                ),
+            ]
             or [""]
         )
     return lines
+
+
+def _line_start_safe(line: str) -> str:
+    word, space, remainder = line.partition(" ")
+    return rest.line_start_safe(word) + space + remainder
 
 
 def escape(text: str) -> str:
     """Escape text for the inside of a triple-double-quoted string literal.
 
     Backslashes are doubled, characters that are not printable become escapes,
-    and every double quote that follows another one -- or stands first or last
-    -- is escaped, so no run of three quotes can ever close the literal.
+    and every double quote that follows another one -- or stands first -- is
+    escaped, so no run of three quotes can ever close the literal. A quote that
+    stands last is written ``\\x22``: black pads a docstring that ends in a
+    quote character with a space, and an escape avoids that. A lone surrogate
+    (valid JSON, but no text) becomes U+FFFD: CPython encodes a class docstring
+    as UTF-8 when it creates the class, and a surrogate would make the import fail.
     """
     out: list[str] = []
     for char in text:
@@ -91,6 +102,8 @@ def escape(text: str) -> str:
             out.append("\\\\")
         elif char == '"':
             out.append('\\"' if not out or out[-1] == '"' else '"')
+        elif "\ud800" <= char <= "\udfff":
+            out.append("\ufffd")
         elif char == "\n" or (char.isprintable() and char != "\x7f"):
             out.append(char)
         else:
@@ -101,8 +114,8 @@ def escape(text: str) -> str:
                 out.append(f"\\u{code:04x}")
             else:
                 out.append(f"\\U{code:08x}")
-    if out and out[-1] == '"':
-        out[-1] = '\\"'
+    if out and out[-1] in ('"', '\\"'):
+        out[-1] = "\\x22"
     return "".join(out)
 
 
@@ -111,12 +124,36 @@ def docstring(paragraphs: list[str], indent: int, line_length: int) -> str:
 
     ``paragraphs`` are reST texts joined with blank lines. A short docstring
     stays on one line; a long one gets its closing quotes on a line of their own.
+    Black (like ``inspect.cleandoc``) strips the first line and removes the
+    indentation the other lines share; when that would change the text -- the
+    first line is indented, or every other line is -- the text starts on the
+    line after the opening quotes, where it keeps its indentation.
     """
     text = "\n\n".join(p for p in paragraphs if p)
     pad = " " * indent
-    lines = wrap(text, line_length - indent - 3) if text else [""]
+    lines = (
+        [line.rstrip() for line in wrap(text, line_length - indent - 3)] if text else []
+    )
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    lines = _dedent(lines) or [""]
     lines = [escape(line) for line in lines]
-    if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
+    if len(lines) == 1 and not lines[0].startswith(" "):
         return f'"""{lines[0]}"""'
-    body = "\n".join(f"{pad}{line}" if line else "" for line in lines[1:])
-    return f'"""{lines[0]}\n{body}\n{pad}"""' if body else f'"""{lines[0]}\n{pad}"""'
+    body = "\n".join(f"{pad}{line}" if line else "" for line in lines)
+    if lines[0].startswith(" ") or _indentation(lines[1:]) > 0:
+        return f'"""\n{body}\n{pad}"""'
+    return f'"""{body[len(pad):]}\n{pad}"""'
+
+
+def _indentation(lines: list[str]) -> int:
+    """The indentation the non-blank ``lines`` share (0 when there are none)."""
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    return min(indents, default=0)
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    common = _indentation(lines)
+    return [line[common:] for line in lines]

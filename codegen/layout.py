@@ -14,6 +14,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
+def width(text: str) -> int:
+    """Columns ``text`` takes as black counts them: East Asian wide characters take two.
+
+    Black measures lines with its own ``str_width``; ASCII (nearly every line) is
+    measured here without importing black, which is expensive to import.
+    """
+    if text.isascii():
+        return len(text)
+    from black.strings import str_width
+
+    return str_width(text)
+
+
 def pystr(value: str) -> str:
     """The string literal black would write for ``value``.
 
@@ -64,9 +77,9 @@ def bracketed(
     if not exploded:
         joined = ", ".join(items) + ("," if one_tuple and len(items) == 1 else "")
         line = f"{pad}{head}{joined}{tail}"
-        if len(line) <= line_length or not items:
+        if width(line) <= line_length or not items:
             return [line]
-        if not collection and len(inner) + len(joined) <= line_length:
+        if not collection and width(inner + joined) <= line_length:
             return [f"{pad}{head}", f"{inner}{joined}", f"{pad}{tail}"]
     return [f"{pad}{head}", *(f"{inner}{item}," for item in items), f"{pad}{tail}"]
 
@@ -82,7 +95,7 @@ def parenthesized(
     """
     pad = " " * indent
     line = f"{pad}{head}{expression}{tail}"
-    if len(line) <= line_length:
+    if width(line) <= line_length:
         return [line]
     return [f"{pad}{head}(", f"{pad}    {expression}", f"{pad}){tail}"]
 
@@ -97,7 +110,7 @@ def annotated(
     """
     pad = " " * indent
     line = f"{pad}{head}{annotation}{tail}"
-    if len(line) <= line_length:
+    if width(line) <= line_length:
         return [line]
     if _top_level_union(annotation):
         return parenthesized(
@@ -138,6 +151,6 @@ def needs_black(chunk: str, line_length: int) -> bool:
         if stripped.startswith('"""'):
             in_docstring = not (len(stripped) >= 6 and stripped.endswith('"""'))
             continue
-        if len(line) > line_length:
+        if width(line) > line_length:
             return True
     return False

@@ -8,6 +8,7 @@ place it in code without further checks.
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from botocore import xform_name
 
 _NOT_IDENTIFIER_CHAR = re.compile(r"[^0-9A-Za-z_]+")
+_PLAIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*")
 
 # Attribute names the runtime base class uses itself, plus the lower-case names a
 # generated module binds at top level; a member with one of these names gets a trailing
@@ -58,6 +60,12 @@ RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
 )
 
 
+# Class-level names of the runtime's ``Struct`` that a class name could shadow
+# inside a class body, where mypy resolves an annotation to the class attribute:
+# a shape with one of these names gets a trailing underscore.
+RESERVED_CLASS_ATTRIBUTES = frozenset({"SENSITIVE", "SENSITIVE_SHAPE"})
+
+
 def _sanitize(name: str, prefix: str) -> str:
     """Map arbitrary text onto ``[A-Za-z][A-Za-z0-9_]*``, never empty."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -76,16 +84,55 @@ def _avoid_keyword(name: str) -> str:
 
 
 def class_name(shape_name: str) -> str:
-    """Name of the class (or alias) for a shape; usually the shape name itself.
+    """Name of the class (or alias) for a shape: a function of the shape name alone.
 
-    It always starts with a capital letter, and attribute names never hold one,
-    so an attribute can never shadow a class its own annotations refer to.
+    So a class keeps its name whatever other shapes a model gains or loses, and
+    no two shape names ever map to the same class name:
+
+    * a plain name (``[A-Z][A-Za-z0-9]*``, single underscores between parts)
+      is kept as it is;
+    * a plain name that is reserved (a keyword, a builtin, a name the module
+      imports, a class attribute of the runtime) gets a trailing ``_``;
+    * a plain name but for a lower-case first letter (``scope``) is capitalized
+      and gets a trailing ``_``, unless that would make a reserved name;
+    * anything else (Unicode, punctuation, a leading digit or underscore, double
+      underscores) is spelled in ASCII and gets ``__`` and eight hex digits of a
+      hash of the exact shape name.
+
+    Each rule's names have a form no other rule produces, so the mapping is
+    one-to-one. Class names start with a capital letter and attribute names
+    never hold one, so an attribute never shadows a class its annotations use.
     """
-    name = _sanitize(shape_name, "Shape")
-    name = _avoid_keyword(name[0].upper() + name[1:])
-    if name in RESERVED_MODULE_NAMES:
-        name += "_"
-    return name
+    if _PLAIN_NAME.fullmatch(shape_name):
+        if _is_reserved_class_name(shape_name):
+            return shape_name + "_"
+        return shape_name
+    capitalized = shape_name[:1].upper() + shape_name[1:]
+    if (
+        shape_name[:1].islower()
+        and _PLAIN_NAME.fullmatch(capitalized)
+        and not _is_reserved_class_name(capitalized)
+    ):
+        return capitalized + "_"
+    spelled = "_".join(
+        part for part in _sanitize(shape_name, "Shape").split("_") if part
+    )
+    if not spelled[0].isupper():
+        spelled = (
+            spelled[0].upper() + spelled[1:]
+            if spelled[0].isalpha()
+            else "Shape_" + spelled
+        )
+    digest = hashlib.sha256(shape_name.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{spelled}__{digest[:8]}"
+
+
+def _is_reserved_class_name(name: str) -> bool:
+    return (
+        keyword.iskeyword(name)
+        or name in RESERVED_MODULE_NAMES
+        or name in RESERVED_CLASS_ATTRIBUTES
+    )
 
 
 def attribute_name(member_name: str) -> str:

@@ -12,6 +12,8 @@ import itertools
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -231,8 +233,9 @@ def _run(jobs: list[ServiceJob], workers: int) -> Iterator[dict[str, Any]]:
     """Results in completion order; the first error, or a stop request, ends every worker.
 
     Workers ignore SIGINT (see :func:`codegen.signals.worker_init`): the main
-    process receives the stop, and ``terminate()`` ends the workers at once
-    instead of waiting for the services they are generating.
+    process receives the stop and terminates them at once, instead of waiting
+    for the services they are generating (what ``shutdown()`` alone does). A
+    worker that dies (out of memory, killed) is a clean error, not a hang.
     """
     if workers <= 1 or len(jobs) <= 1:
         yield from map(generate_service, jobs)
@@ -240,12 +243,29 @@ def _run(jobs: list[ServiceJob], workers: int) -> Iterator[dict[str, Any]]:
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    pool = context.Pool(min(workers, len(jobs)), initializer=signals.worker_init)
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        mp_context=context,
+        initializer=signals.worker_init,
+    )
     try:
-        yield from pool.imap_unordered(generate_service, jobs)
-        pool.close()
+        futures = [pool.submit(generate_service, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+    except BrokenProcessPool:
+        _terminate(pool)
+        raise CodegenError(
+            "a worker process died (out of memory, or killed): run again, "
+            "with fewer --jobs if memory is short"
+        ) from None
     except BaseException:
-        pool.terminate()
+        _terminate(pool)
         raise
-    finally:
-        pool.join()
+    pool.shutdown()
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    # No public way to end the workers before Python 3.14's terminate_workers().
+    for process in list(pool._processes.values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)

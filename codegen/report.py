@@ -17,6 +17,7 @@ Documentation-only changes are counted, not listed.
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -144,15 +145,31 @@ def _compare_module(
                     )
                 )
             if old_type != type_:
-                add(
-                    Change(
-                        module,
-                        BREAKING,
-                        "type changed",
-                        subject,
-                        f"{old_type} -> {type_}",
+                values = _literal_changes(old_type, type_)
+                if values is None:
+                    add(
+                        Change(
+                            module,
+                            BREAKING,
+                            "type changed",
+                            subject,
+                            f"{old_type} -> {type_}",
+                        )
                     )
-                )
+                else:  # only the values of an inline Literal: graded as an enum's
+                    added, removed = values
+                    for value in sorted(removed):
+                        add(
+                            Change(
+                                module, BREAKING, "enum value removed", subject, value
+                            )
+                        )
+                    for value in sorted(added):
+                        add(
+                            Change(
+                                module, COMPATIBLE, "enum value added", subject, value
+                            )
+                        )
             if required and not old_required:
                 severity = BREAKING if "input" in roles else COMPATIBLE
                 add(Change(module, severity, "became required", subject))
@@ -187,6 +204,59 @@ def _compare_module(
                     )
     if docs:
         report.documentation[module] = docs
+
+
+def _literal_changes(old: str, new: str) -> tuple[set[str], set[str]] | None:
+    """Values added to and removed from ``Literal[...]`` when two type expressions
+    differ in nothing else (the order of values is no difference); else None.
+
+    An inline ``Literal`` is an enum given on a member, so its values are graded
+    as an enum alias's are: a new value is compatible, a removed one breaking.
+    """
+    try:
+        before = ast.parse(old, mode="eval").body
+        after = ast.parse(new, mode="eval").body
+    except SyntaxError:
+        return None
+    added: set[str] = set()
+    removed: set[str] = set()
+
+    def same(a: object, b: object) -> bool:
+        if isinstance(a, ast.AST) and isinstance(b, ast.AST):
+            old_values, new_values = _literal_values(a), _literal_values(b)
+            if old_values is not None and new_values is not None:
+                added.update(new_values - old_values)
+                removed.update(old_values - new_values)
+                return True
+            if type(a) is not type(b):
+                return False
+            return all(
+                same(getattr(a, name), getattr(b, name))
+                for name in a._fields
+                if name != "ctx"
+            )
+        if isinstance(a, list) and isinstance(b, list):
+            return len(a) == len(b) and all(map(same, a, b))
+        return a == b
+
+    return (added, removed) if same(before, after) else None
+
+
+def _literal_values(node: ast.AST) -> set[str] | None:
+    """The values of a ``Literal[...]`` subscript, or None for anything else."""
+    if not (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "Literal"
+    ):
+        return None
+    items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    values = {
+        i.value
+        for i in items
+        if isinstance(i, ast.Constant) and isinstance(i.value, str)
+    }
+    return values if len(values) == len(items) else None
 
 
 def _line(change: Change) -> str:

@@ -33,7 +33,12 @@ _BUILTIN_TYPES = {
     "blob": "bytes",
 }
 _KNOWN_TYPES = {*_BUILTIN_TYPES, "timestamp", "structure", "list", "map"}
-MAX_NESTING = 30  # lists and maps inside each other; Python's parser has a limit
+# Lists and maps inside each other. Python's tokenizer allows 200 brackets open at
+# once; the deepest generated line opens three around a member's type: ``def
+# __init__(``, the parentheses black wraps a long annotation in, and an inline
+# ``Literal[``. Each list or map opens one.
+PYTHON_MAX_BRACKETS = 200
+MAX_NESTING = PYTHON_MAX_BRACKETS - 3
 _SHAPE_ERRORS = (
     NoShapeFoundError,
     InvalidShapeError,
@@ -252,16 +257,18 @@ class Resolver:
             if shape.serialization.get("eventstream"):
                 return PyType(TypeKind.STREAM, "events")
             return PyType(TypeKind.STRUCT, self._python_names[shape.name])
-        if shape.name in _path:
-            raise CodegenError(
-                f"{self._where}: {where}: {kind} shape {shape.name!r} contains itself "
-                "with no structure in between"
-            )
-        inner = _path | {shape.name}
-        if len(inner) > MAX_NESTING:
-            raise CodegenError(
-                f"{self._where}: {where}: lists and maps nested more than {MAX_NESTING} deep"
-            )
+        if kind in ("list", "map"):
+            if shape.name in _path:
+                raise CodegenError(
+                    f"{self._where}: {where}: {kind} shape {shape.name!r} contains "
+                    "itself with no structure in between"
+                )
+            inner = _path | {shape.name}  # the lists and maps around this type
+            if len(inner) > MAX_NESTING:
+                raise CodegenError(
+                    f"{self._where}: {where}: lists and maps nested more than "
+                    f"{MAX_NESTING} deep (Python allows {PYTHON_MAX_BRACKETS} brackets)"
+                )
         if kind == "list":
             return PyType(
                 TypeKind.LIST,

@@ -87,8 +87,12 @@ def poll() -> None:
         raise Interrupted(signum)
 
 
-def pending() -> int | None:
-    return _State.pending
+def take() -> int | None:
+    """The stop request received so far, if any, now being acted on."""
+    signum, _State.pending = _State.pending, None
+    if signum is not None:
+        _State.stopping = True
+    return signum
 
 
 def worker_init() -> None:

@@ -1,11 +1,11 @@
-"""The generated tree on disk: who owns each file, and replacing files without losing any.
+"""The generated tree on disk: diffing it, and replacing files without losing any.
 
-Ownership. The manifest of the previous run records the hash of every file the
-generator wrote. A file is overwritten or deleted only when it is recorded
-there and still has that hash; a file the generator did not write, or one
-edited since, stops the run before anything is touched (``force`` overrides).
-A directory that holds a project (``.git``, ``pyproject.toml``, ...) is never
-an output directory.
+Ownership. :func:`codegen.ownership.plan` decides, before anything is touched,
+what changes and whether the generator may make each change: a file is
+overwritten or deleted only when the manifest (or an interrupted run's journal)
+records its current hash; anything else is a conflict that stops the run
+(``force`` overrides). A directory that holds a project (``.git``,
+``pyproject.toml``, ...) is never an output directory.
 
 Protocol. The output directory stays the same directory (same inode, so a
 shell inside it, a bind mount or a Docker volume all keep working, and its
@@ -34,25 +34,50 @@ from __future__ import annotations
 
 import difflib
 import errno
-import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from codegen import signals
 from codegen.errors import CodegenError
+from codegen.ownership import (
+    JOURNAL,
+    JOURNAL_FORMAT,
+    PROJECT_MARKERS,
+    STAGED_SUFFIX,
+    Change,
+    Conflict,
+    Plan,
+    check_output_dir,
+    conflict_message,
+    hash_file,
+    plan,
+    read_journal,
+    read_manifest,
+    safe_name,
+    sha256,
+    staged_path,
+)
 from codegen.pipeline import MANIFEST
 
-JOURNAL = ".codegen-journal.json"
-JOURNAL_FORMAT = 1
-STAGED_SUFFIX = ".codegen-new"
-PROJECT_MARKERS = (".git", ".hg", ".svn", "pyproject.toml", "setup.py", "setup.cfg")
-
-_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+__all__ = [
+    "JOURNAL",
+    "PROJECT_MARKERS",
+    "STAGED_SUFFIX",
+    "Change",
+    "Conflict",
+    "Plan",
+    "check_output_dir",
+    "conflict_message",
+    "fault_hook",
+    "plan",
+    "read_journal",
+    "read_manifest",
+    "unified_diff",
+    "write",
+]
 
 # Called with the name of each step before it is taken; tests inject faults here.
 fault_hook: Callable[[str], None] | None = None
@@ -61,222 +86,6 @@ fault_hook: Callable[[str], None] | None = None
 def _step(label: str) -> None:
     if fault_hook is not None:
         fault_hook(label)
-
-
-@dataclass(frozen=True)
-class Change:
-    name: str  # relative to the output directory
-    action: str  # "create", "update" or "delete"
-
-
-@dataclass(frozen=True)
-class Conflict:
-    name: str
-    reason: str  # completes "<path> ..."
-    overridable: bool = True
-
-
-@dataclass
-class Plan:
-    """What a write would do, decided before anything is touched."""
-
-    changes: list[Change] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    # name -> hash the file had when planned (None: absent); rechecked before commit
-    seen: dict[str, str | None] = field(default_factory=dict)
-    # what an interrupted run left: its journal, or None
-    journal: dict[str, Any] | None = None
-
-    @property
-    def interrupted(self) -> bool:
-        return self.journal is not None
-
-    def summary(self) -> str:
-        counts = {"update": 0, "create": 0, "delete": 0}
-        for change in self.changes:
-            counts[change.action] += 1
-        parts = [
-            f"{count} {verb}"
-            for verb, count in (
-                ("updated", counts["update"]),
-                ("created", counts["create"]),
-                ("deleted", counts["delete"]),
-                ("unchanged", len(self.unchanged)),
-            )
-            if count
-        ]
-        if self.interrupted:
-            parts.append("an interrupted run completed")
-        return "codegen: " + ", ".join(parts)
-
-
-def check_output_dir(out: Path) -> None:
-    """Refuse an output directory that is not a directory, or that holds a project."""
-    if out.exists() and not out.is_dir():
-        raise CodegenError(f"{out}: output path exists and is not a directory")
-    for marker in PROJECT_MARKERS:
-        if (out / marker).exists() or (out / marker).is_symlink():
-            raise CodegenError(
-                f"{out}: holds a project ({marker}); generated files go in a directory "
-                "of their own: set `out` to a subdirectory"
-            )
-
-
-def read_manifest(out: Path) -> dict[str, Any] | None:
-    """The manifest of the previous run, or None when missing or unreadable."""
-    data = _read_json(out / MANIFEST)
-    return (
-        data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
-    )
-
-
-def read_journal(out: Path) -> dict[str, Any] | None:
-    """The journal an interrupted run left, or None; an unreadable one counts, empty.
-
-    A staged journal alone means a run was killed before it touched anything
-    else; it still counts, so that the leftover is removed.
-    """
-    path = out / JOURNAL
-    if not path.exists():
-        return (
-            {"format": JOURNAL_FORMAT, "files": {}}
-            if _staged_path(out, JOURNAL).exists()
-            else None
-        )
-    data = _read_json(path)
-    if not (
-        isinstance(data, dict)
-        and data.get("format") == JOURNAL_FORMAT
-        and isinstance(data.get("files"), dict)
-    ):
-        return {"format": JOURNAL_FORMAT, "files": {}}
-    return data
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _safe(name: object) -> bool:
-    """A relative path that cannot leave the output directory."""
-    return isinstance(name, str) and all(
-        _SAFE_SEGMENT.match(part) for part in name.split("/")
-    )
-
-
-def _owned(
-    manifest: dict[str, Any] | None, journal: dict[str, Any] | None
-) -> dict[str, set[str]]:
-    """File -> the hashes it has when its content is the generator's own."""
-    owned: dict[str, set[str]] = {}
-    if manifest is not None:
-        for name, entry in manifest["files"].items():
-            if _safe(name) and isinstance(entry, dict):
-                digest = entry.get("sha256")
-                owned.setdefault(name, set()).update(
-                    [digest] if isinstance(digest, str) else []
-                )
-    if journal is not None:
-        for name, hashes in journal["files"].items():
-            if _safe(name) and isinstance(hashes, list):
-                owned.setdefault(name, set()).update(
-                    h for h in hashes if isinstance(h, str)
-                )
-    return owned
-
-
-def previously_written(manifest: dict[str, Any] | None) -> set[str]:
-    """Files the generator wrote last time; names that could escape the directory are dropped."""
-    return set(_owned(manifest, None))
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _hash_file(path: Path) -> str | None:
-    """The file's hash; None when absent; OSError for what is not a regular file."""
-    try:
-        with open(path, "rb") as handle:
-            return _sha256(handle.read())
-    except FileNotFoundError:
-        if path.is_symlink():  # dangling: replacing it loses nothing
-            return "symlink"
-        return None
-
-
-def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> Plan:
-    """What writing ``files`` to ``out`` would change, sorted by name.
-
-    ``manifest`` is the one already in ``out`` (see :func:`read_manifest`).
-    Every difference is a change; those the generator may not make on its own
-    authority (files it did not write, or that were edited since) are also
-    conflicts, which :func:`write` refuses without ``force``.
-    """
-    result = Plan(journal=read_journal(out))
-    owned = _owned(manifest, result.journal)
-    for name in sorted(files):
-        try:
-            current = _hash_file(out / name)
-        except (IsADirectoryError, NotADirectoryError):
-            result.changes.append(Change(name, "update"))
-            result.conflicts.append(
-                Conflict(name, "is in the way and is not a file", overridable=False)
-            )
-            continue
-        result.seen[name] = current
-        if current is None:
-            result.changes.append(Change(name, "create"))
-            continue
-        if current == _sha256(files[name].encode("utf-8")):
-            result.unchanged.append(name)
-            continue
-        result.changes.append(Change(name, "update"))
-        mine = (
-            manifest is not None if name == MANIFEST else current in owned.get(name, ())
-        )
-        if not mine:
-            result.conflicts.append(
-                Conflict(
-                    name,
-                    (
-                        "was edited since codegen wrote it"
-                        if name in owned
-                        else "was not written by codegen"
-                    )
-                    + ": move it away, or run with --force to overwrite it",
-                )
-            )
-    for name in sorted(set(owned) - set(files)):
-        try:
-            current = _hash_file(out / name)
-        except (IsADirectoryError, NotADirectoryError):
-            continue  # not a file the generator wrote, whatever it is now
-        if current is None:
-            continue
-        result.seen[name] = current
-        result.changes.append(Change(name, "delete"))
-        if current not in owned[name]:
-            result.conflicts.append(
-                Conflict(
-                    name,
-                    "was edited since codegen wrote it and its target is gone: "
-                    "move it away, or run with --force to delete it",
-                )
-            )
-    result.changes.sort(key=lambda c: c.name)
-    return result
-
-
-def conflict_message(conflicts: list[Conflict], label: str) -> str:
-    """One line naming the first file at fault, and how many more there are."""
-    first = conflicts[0]
-    more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
-    return f"{label}/{first.name} {first.reason}{more}"
 
 
 def unified_diff(
@@ -343,7 +152,7 @@ def write(
             _abandon(out, staged, keep_journal=planned.interrupted)
             raise
         _commit(out, planned)
-        received = signals.pending()
+        received = signals.take()
     if received is not None:
         raise signals.Interrupted(received, completed=True)
 
@@ -364,7 +173,7 @@ def _journal(planned: Plan, files: dict[str, str]) -> dict[str, Any]:
     hashes: dict[str, set[str]] = {}
     if planned.journal is not None:
         for name, known in planned.journal["files"].items():
-            if _safe(name) and isinstance(known, list):
+            if safe_name(name) and isinstance(known, list):
                 hashes[name] = {h for h in known if isinstance(h, str)}
     for change in planned.changes:
         known = hashes.setdefault(change.name, set())
@@ -372,27 +181,21 @@ def _journal(planned: Plan, files: dict[str, str]) -> dict[str, Any]:
         if before is not None:
             known.add(before)
         if change.action != "delete":
-            known.add(_sha256(files[change.name].encode("utf-8")))
+            known.add(sha256(files[change.name].encode("utf-8")))
     return {
         "format": JOURNAL_FORMAT,
         "files": {name: sorted(known) for name, known in sorted(hashes.items())},
     }
 
 
-def _staged_path(out: Path, name: str) -> Path:
-    target = out / name
-    dot = "" if target.name.startswith(".") else "."
-    return target.with_name(f"{dot}{target.name}{STAGED_SUFFIX}")
-
-
 def _discard_staged(out: Path, journal: dict[str, Any] | None) -> None:
     """Remove the staged files a killed run left: only names its journal lists."""
     names = [JOURNAL] + [
-        name for name in (journal or {}).get("files", {}) if _safe(name)
+        name for name in (journal or {}).get("files", {}) if safe_name(name)
     ]
     for name in names:
         try:
-            _staged_path(out, name).unlink()
+            staged_path(out, name).unlink()
         except FileNotFoundError:
             pass
 
@@ -400,7 +203,7 @@ def _discard_staged(out: Path, journal: dict[str, Any] | None) -> None:
 def _stage(out: Path, name: str, text: str, before: str | None) -> Path:
     """Write ``text`` beside ``name``, durable, keeping the mode of the file it replaces."""
     target = out / name
-    staged = _staged_path(out, name)
+    staged = staged_path(out, name)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = target.stat().st_mode & 0o7777 if before is not None else None
@@ -439,7 +242,7 @@ def _verify_unchanged(out: Path, planned: Plan) -> None:
     """Files to replace or delete still hold what was planned: no save is lost."""
     for change in planned.changes:
         try:
-            current = _hash_file(out / change.name)
+            current = hash_file(out / change.name)
         except OSError:
             current = "not a file"
         if current != planned.seen.get(change.name):
@@ -453,7 +256,7 @@ def _abandon(out: Path, staged: Iterable[Path], *, keep_journal: bool) -> None:
     """Undo steps 1-2: the tree is as it was (an earlier run's journal stays, merged)."""
     for path in staged:
         path.unlink(missing_ok=True)
-    _staged_path(out, JOURNAL).unlink(missing_ok=True)
+    staged_path(out, JOURNAL).unlink(missing_ok=True)
     if not keep_journal:
         (out / JOURNAL).unlink(missing_ok=True)
     _fsync_directory(out)
@@ -472,7 +275,7 @@ def _commit(out: Path, planned: Plan) -> None:
             target.unlink(missing_ok=True)
         else:
             _step(f"replace {change.name}")
-            os.replace(_staged_path(out, change.name), target)
+            os.replace(staged_path(out, change.name), target)
     _step("fsync directory")
     _fsync_directories(out, [c.name for c in changes])
     _step(f"delete {JOURNAL}")

@@ -219,24 +219,22 @@ def test_shape_names_become_distinct_classes(hostile: tuple[Path, ModuleType]) -
         if isinstance(c, type) and c.__module__ == module.__name__
     }
     assert {
-        "Class",
+        "Class_",
         "None_",
         "Any_",
         "Literal_",
         "ClassVar_",
-        "Datetime",
+        "Datetime_",
         "Field_",
         "Struct_",
-        "Match",
-    } <= classes
-    assert {
+        "Match_",
         "Foo_Bar",
-        "Foo_Bar_",
-        "Shape",
-        "X_y",
         "Warning_",
         "EnvironmentError_",
     } <= classes
+    # Names that are no plain identifier carry a hash of the exact shape name.
+    hashed = {c.rsplit("__", 1)[0] for c in classes if "__" in c}
+    assert {"Foo_Bar", "Shape", "X_y"} <= hashed
     assert module.Field_.from_dict({"Value": "v"}).to_dict() == {"Value": "v"}
 
 
@@ -244,7 +242,7 @@ def test_documentation_text_survives_as_data(hostile: tuple[Path, ModuleType]) -
     _, module = hostile
     doc = module.Names.__doc__ or ""
     assert PAYLOAD in doc and '"""' in doc and "\\N{LATIN SMALL LETTER A}" in doc
-    assert "\x00" in doc and "日本語" in doc
+    assert "\ufffd" in doc and "日本語" in doc  # a NUL is no text: U+FFFD
     assert module.Weird.__args__ == ('"""', "'", "\\", "\n", PAYLOAD, "")
 
 

@@ -77,6 +77,13 @@ def test_the_generator_itself_is_typed_and_formatted() -> None:
     mypy = run("mypy", "--strict", cwd=ROOT)  # files and settings from pyproject.toml
     assert mypy.returncode == 0, mypy.stdout
     black = run(
-        "black", "--check", "--quiet", "codegen", "tests", "benchmarks", cwd=ROOT
+        "black",
+        "--check",
+        "--quiet",
+        "codegen",
+        "tests",
+        "benchmarks",
+        "docs",
+        cwd=ROOT,
     )
     assert black.returncode == 0, black.stderr
