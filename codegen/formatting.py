@@ -49,6 +49,8 @@ def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) 
     parts = [format_chunk(chunks.header, line_length, always)]
     parts.extend("\n" + format_chunk(a, line_length, always) for a in chunks.aliases)
     parts.extend("\n\n" + format_chunk(c, line_length, always) for c in chunks.classes)
+    if chunks.client:
+        parts.append("\n\n" + format_chunk(chunks.client, line_length, always))
     return "".join(parts)
 
 

@@ -24,7 +24,12 @@ from codegen.config import Target
 from codegen.errors import CodegenError
 from codegen.formatting import black_version, format_chunk, format_module
 from codegen.loader import ModelSource
-from codegen.render import ModuleRenderer, render_package_init, render_runtime
+from codegen.render import (
+    ModuleRenderer,
+    render_client_runtime,
+    render_package_init,
+    render_runtime,
+)
 from codegen.resolver import Resolver
 from codegen.surface import surface, surface_json
 
@@ -139,6 +144,7 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
             "shapes": list(job.roots) or "*",
         },
         "surface": surface_json(surface(module), depth=3),
+        "client": module.client is not None,
     }
 
 
@@ -207,6 +213,8 @@ def build(
         render_package_init(listing, line_length), line_length
     )
     output.files["_runtime.py"] = format_chunk(render_runtime(), line_length)
+    if any(entry.get("client") for entry in entries.values()):
+        output.files["_client.py"] = format_chunk(render_client_runtime(), line_length)
     output.files["py.typed"] = ""
     return output
 

@@ -24,6 +24,7 @@ import jinja2
 from codegen import docs
 from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
 from codegen.layout import annotated, bracketed, parenthesized, pystr
+from codegen.render_client import render_client
 
 _PACKAGE = Path(__file__).resolve().parent
 # An installed copy carries its templates inside the package; a checkout has them
@@ -67,6 +68,7 @@ class ModuleChunks:
     header: str
     aliases: tuple[str, ...]
     classes: tuple[str, ...]
+    client: str = ""  # the typed client class, when the module has operations
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,13 @@ class ModuleRenderer:
         aliases = tuple(
             alias_template.render(alias=self._alias_view(a)) for a in module.aliases
         )
+        client = render_client(self, module) if module.client else ""
         runtime_names = sorted(
-            {"UnionStruct" if c.is_union else "Struct" for c in module.classes}
+            {
+                "UnionStruct" if c.is_union else "Struct"
+                for c in module.classes
+                if not c.error_code
+            }
             | ({"Field"} if module.classes else set())
             | (self.imports - {"datetime", "Literal"})
         )
@@ -137,8 +144,11 @@ class ModuleRenderer:
                 else sorted(self.imports & {"Literal"})
             ),
             runtime_import=self._runtime_import(runtime_names),
+            client_import=bool(module.client),
         )
-        return ModuleChunks(header=head, aliases=aliases, classes=classes)
+        return ModuleChunks(
+            header=head, aliases=aliases, classes=classes, client=client
+        )
 
     def _runtime_import(self, names: list[str]) -> str:
         if not names:
@@ -160,7 +170,7 @@ class ModuleRenderer:
             docs.html_to_rest(cls.documentation)
             or f"The ``{cls.shape_name}`` structure."
         ]
-        if module.uid:
+        if module.uid and cls.shape_name:
             url = API_REFERENCE.format(uid=module.uid, shape=cls.shape_name)
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
         fields = tuple(self._field_view(m, shadowed) for m in cls.members)
@@ -170,7 +180,11 @@ class ModuleRenderer:
         ]
         return ClassView(
             name=cls.name,
-            base="UnionStruct" if cls.is_union else "Struct",
+            base=(
+                "_client.ModeledError"
+                if cls.error_code
+                else "UnionStruct" if cls.is_union else "Struct"
+            ),
             docstring=docs.docstring(paragraphs, 4, length),
             slots=self._string_tuple("__slots__", [m.attribute for m in cls.members]),
             sensitive=self._string_tuple("SENSITIVE", cls.sensitive),
@@ -258,7 +272,9 @@ class ModuleRenderer:
         for part in t.walk():
             name = _IMPORTED_BY_KIND.get(part.kind)
             if part.kind is TypeKind.STREAM:
-                name = "EventStream" if part.name == "events" else "StreamingBody"
+                name = {"events": "EventStream", "bytes": "StreamingBody"}.get(
+                    part.name
+                )
             if name:
                 self.imports.add(name)
         return t.expression(lambda name: self._builtin(name, shadowed))
@@ -298,6 +314,14 @@ def render_runtime() -> str:
         environment()
         .get_template("runtime.py.jinja")
         .render(header=header("templates/runtime.py.jinja"))
+    )
+
+
+def render_client_runtime() -> str:
+    return (
+        environment()
+        .get_template("client_runtime.py.jinja")
+        .render(header=header("templates/client_runtime.py.jinja"))
     )
 
 
