@@ -36,6 +36,7 @@ __all__ = [
     "ModeledError",
     "PageIterator",
     "PaginationConfig",
+    "RawStream",
     "Readable",
     "StreamingBody",
     "Timestamp",
@@ -68,6 +69,14 @@ Double: TypeAlias = Union[float, Decimal]
 """A floating-point parameter: a float, an int or a Decimal."""
 
 
+class RawStream(Protocol):
+    """The HTTP stream under a streaming body (urllib3's response)."""
+
+    def read(self, amt: int | None = None) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
 class StreamingBody(Protocol):
     """A streaming result, such as S3's ``Body``: botocore's ``StreamingBody``.
 
@@ -91,7 +100,8 @@ class StreamingBody(Protocol):
 
     def close(self) -> None: ...
 
-    def __enter__(self) -> StreamingBody: ...
+    def __enter__(self) -> RawStream:
+        """botocore gives the underlying HTTP stream here, and closes it on exit."""
 
     def __exit__(self, *exc_info: object) -> None: ...
 
