@@ -44,13 +44,25 @@ def format_chunk(chunk: str, line_length: int, always: bool = False) -> str:
     return chunk
 
 
+def format_method(method: str, line_length: int, always: bool = False) -> str:
+    """A method of a class, formatted on its own: black sees it dedented, with
+    the line length the class body has left, and the result is indented back."""
+    if not (always or needs_black(method, line_length)):
+        return method
+    dedented = "\n".join(line[4:] for line in method.split("\n"))
+    formatted = format_source(dedented, line_length - 4)
+    return "\n".join("    " + line if line else line for line in formatted.split("\n"))
+
+
 def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) -> str:
     """The module text: header, aliases one blank line apart, classes two."""
     parts = [format_chunk(chunks.header, line_length, always)]
     parts.extend("\n" + format_chunk(a, line_length, always) for a in chunks.aliases)
     parts.extend("\n\n" + format_chunk(c, line_length, always) for c in chunks.classes)
     if chunks.client:
-        parts.append("\n\n" + format_chunk(chunks.client, line_length, always))
+        head, *methods = chunks.client
+        parts.append("\n\n" + format_chunk(head, line_length, always))
+        parts.extend("\n" + format_method(m, line_length, always) for m in methods)
     return "".join(parts)
 
 

@@ -68,7 +68,9 @@ class ModuleChunks:
     header: str
     aliases: tuple[str, ...]
     classes: tuple[str, ...]
-    client: str = ""  # the typed client class, when the module has operations
+    # the typed client class, when the module has operations: its head, then
+    # each method (indented as in the class)
+    client: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class ModuleRenderer:
         aliases = tuple(
             alias_template.render(alias=self._alias_view(a)) for a in module.aliases
         )
-        client = render_client(self, module) if module.client else ""
+        client = render_client(self, module) if module.client else ()
         runtime_names = sorted(
             {
                 "UnionStruct" if c.is_union else "Struct"

@@ -243,11 +243,14 @@ class ClientRenderer:
         return name
 
 
-def render_client(renderer: ModuleRenderer, module: ServiceModule) -> str:
+def render_client(renderer: ModuleRenderer, module: ServiceModule) -> tuple[str, ...]:
+    """The class head, then each method: chunks black can format one by one."""
     from codegen.render import environment
 
+    env = environment()
+    view = ClientRenderer(renderer, module).view()
+    method = env.get_template("client_method.py.jinja")
     return (
-        environment()
-        .get_template("client.py.jinja")
-        .render(client=ClientRenderer(renderer, module).view())
+        env.get_template("client.py.jinja").render(client=view),
+        *(method.render(m=m) for m in view.methods),
     )

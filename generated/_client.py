@@ -156,7 +156,6 @@ if TYPE_CHECKING:
         BaseClient,
     )
 else:
-    from botocore.client import BaseClient
     from botocore.exceptions import ClientError, ParamValidationError
 
 
