@@ -56,6 +56,16 @@ def format_chunk(
     return chunk
 
 
+def format_method(method: str, line_length: int, always: bool = False) -> str:
+    """A method of a class, formatted on its own: black sees it dedented, with
+    the line length the class body has left, and the result is indented back."""
+    if not (always or needs_black(method, line_length)):
+        return method
+    dedented = "\n".join(line[4:] for line in method.split("\n"))
+    formatted = format_source(dedented, line_length - 4)
+    return "\n".join("    " + line if line else line for line in formatted.split("\n"))
+
+
 def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) -> str:
     """The module text: header, aliases one blank line apart, classes two."""
     by = chunks.overridden.get
@@ -68,6 +78,15 @@ def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) 
         "\n\n" + format_chunk(c, line_length, always, by("class.py.jinja"))
         for c in chunks.classes
     )
+    if chunks.client:
+        head, *methods = chunks.client
+        parts.append(
+            "\n\n" + format_chunk(head, line_length, always, by("client.py.jinja"))
+        )
+        method_forced = always or by("client_method.py.jinja") is not None
+        parts.extend(
+            "\n" + format_method(m, line_length, method_forced) for m in methods
+        )
     return "".join(parts)
 
 

@@ -59,6 +59,8 @@ class PyType:
         if self.kind is TypeKind.STREAM:
             if self.name == "events":
                 return "EventStream"
+            if self.name == "body":  # a streaming result: the client layer's protocol
+                return "_client.StreamingBody"
             return f"{builtin('bytes')} | StreamingBody"
         if self.kind is TypeKind.LIST:
             return f"{builtin('list')}[{self.args[0].expression(builtin)}]"
@@ -95,6 +97,7 @@ class StructClass:
     # botocore's shape-level ``sensitive`` on the structure: every member is then
     # sensitive too, so the instance shows no value even when printed on its own.
     sensitive_shape: bool = False
+    error_code: str = ""  # an error shape's code: the class is an exception
 
     @property
     def sensitive(self) -> tuple[str, ...]:
@@ -124,3 +127,46 @@ class ServiceModule:
     classes: tuple[StructClass, ...] = ()
     aliases: tuple[EnumAlias, ...] = ()
     roots: tuple[str, ...] = field(default=())  # requested shapes; empty = all
+    client: Client | None = None  # operations, when any were generated
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of a service, as a method of the typed client."""
+
+    name: str  # name in the model: GetObject
+    method: str  # Python method name, unique in the client class
+    boto_method: str  # the method botocore's client has for it: get_object
+    input: str  # input class name, or "" when the operation takes nothing
+    output: str  # output class name, or "" when it returns nothing
+    parameters: tuple[Member, ...]  # the input class's members
+    errors: tuple[str, ...]  # error class names
+    documentation: str
+    paginator: str = ""  # paginate_ method name, when botocore can paginate it
+    paginator_skips: tuple[str, ...] = ()  # attributes the paginator sets itself
+
+    @property
+    def paginated_parameters(self) -> tuple[Member, ...]:
+        return tuple(
+            p for p in self.parameters if p.attribute not in self.paginator_skips
+        )
+
+
+@dataclass(frozen=True)
+class Waiter:
+    """A botocore waiter, as a ``wait_`` method of the typed client."""
+
+    name: str  # name in the waiter model: BucketExists
+    method: str  # Python method name: wait_bucket_exists
+    boto_name: str  # botocore's snake-case waiter name: bucket_exists
+    operation: Operation
+
+
+@dataclass(frozen=True)
+class Client:
+    """The typed client class of a service module."""
+
+    name: str  # S3Client, as botocore names the client class, plus "Client"
+    operations: tuple[Operation, ...]
+    waiters: tuple[Waiter, ...]
+    errors: tuple[tuple[str, str], ...]  # (error code, class name), sorted by code

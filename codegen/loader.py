@@ -13,7 +13,7 @@ import gzip
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import botocore
@@ -24,6 +24,8 @@ from botocore.model import ServiceModel
 from codegen.errors import CodegenError
 
 MODEL_TYPE = "service-2"
+# Models botocore reads beside the service model for a client's paginators and waiters.
+CLIENT_MODEL_TYPES = ("paginators-1", "waiters-2")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class LoadedModel:
     path: str  # the file the model was read from
     model: ServiceModel
     raw: dict[str, Any]
+    paginators: dict[str, Any] = field(default_factory=dict)  # paginators-1 content
+    waiters: dict[str, Any] = field(default_factory=dict)  # waiters-2 content
 
 
 def suggest(name: str, candidates: Sequence[str]) -> str:
@@ -103,6 +107,7 @@ class ModelSource:
         for data_name in (
             name,
             *(f"{name}.{kind}-extras" for kind in self._loader.extras_types),
+            *(os.path.join(os.path.dirname(name), kind) for kind in CLIENT_MODEL_TYPES),
         ):
             path = self._locate(data_name)
             if not os.path.isfile(path):
@@ -139,7 +144,24 @@ class ModelSource:
             path=path,
             model=ServiceModel(raw, service_name=service_name),
             raw=raw,
+            paginators=self._client_model(service_name, api_version, "paginators-1"),
+            waiters=self._client_model(service_name, api_version, "waiters-2"),
         )
+
+    def _client_model(
+        self, service_name: str, api_version: str, kind: str
+    ) -> dict[str, Any]:
+        """A paginator or waiter model, or nothing when the service has none."""
+        where = f"{self._locate(os.path.join(service_name, api_version, kind))}"
+        try:
+            data = self._loader.load_service_model(service_name, kind, api_version)
+        except DataNotFoundError:
+            return {}
+        except (ValueError, UnicodeDecodeError, OSError, EOFError) as exc:
+            raise CodegenError(f"{where}: cannot read model: {exc}") from exc
+        if not isinstance(data, dict):
+            raise CodegenError(f"{where}: not a botocore {kind} model")
+        return data
 
     def _locate(self, name: str) -> str:
         """The file botocore will read ``name`` from, for error messages."""

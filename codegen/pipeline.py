@@ -24,7 +24,12 @@ from codegen.config import Target
 from codegen.errors import CodegenError
 from codegen.formatting import black_version, format_chunk, format_module
 from codegen.loader import ModelSource
-from codegen.render import ModuleRenderer, render_package_init, render_runtime
+from codegen.render import (
+    ModuleRenderer,
+    render_client_runtime,
+    render_package_init,
+    render_runtime,
+)
 from codegen.resolver import Resolver
 from codegen.manifest import MANIFEST as MANIFEST  # where the writer finds it
 from codegen.manifest import pack, surface_text
@@ -141,6 +146,7 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
         },
         "surface": text,
         "packed_surface": pack(text),
+        "client": module.client is not None,
     }
 
 
@@ -225,6 +231,12 @@ def build(
         line_length,
         override=forced.get("runtime.py.jinja"),
     )
+    if any(entry.get("client") for entry in entries.values()):
+        output.files["_client.py"] = format_chunk(
+            render_client_runtime(templates),
+            line_length,
+            override=forced.get("client_runtime.py.jinja"),
+        )
     output.files["py.typed"] = ""
     return output
 

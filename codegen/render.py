@@ -24,6 +24,7 @@ from codegen.templating import TEMPLATES as TEMPLATES  # where they were before
 from codegen.templating import Overrides, overridden, render_template
 from codegen.templating import environment as environment
 from codegen.typespec import type_spec
+from codegen.render_client import render_client
 
 RUNTIME_MODULE = "_runtime"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
@@ -50,10 +51,12 @@ class ModuleChunks:
     # template file name -> override path: those chunks always go through black
     overridden: dict[str, str] = field(default_factory=dict)
 
-
-# The views below are what templates receive; the README documents them as a
-# contract for template overrides. Code-line fields are finished code, laid out
-# as black would; the structured fields let an override write its own.
+    # The views below are what templates receive; the README documents them as a
+    # contract for template overrides. Code-line fields are finished code, laid out
+    # as black would; the structured fields let an override write its own.
+    # the typed client class, when the module has operations: its head, then
+    # each method (indented as in the class)
+    client: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,13 @@ class ModuleRenderer:
         aliases = tuple(
             render("alias.py.jinja", alias=self._alias_view(a)) for a in module.aliases
         )
+        client = render_client(self, module) if module.client else ()
         runtime_names = sorted(
-            {"UnionStruct" if c.is_union else "Struct" for c in module.classes}
+            {
+                "UnionStruct" if c.is_union else "Struct"
+                for c in module.classes
+                if not c.error_code
+            }
             | ({"Field"} if module.classes else set())
             | (self.imports - {"datetime", "Literal"})
         )
@@ -149,11 +157,13 @@ class ModuleRenderer:
             uid=module.uid,
             class_names=[c.name for c in module.classes],
             alias_names=[a.name for a in module.aliases],
+            client_import=bool(module.client),
         )
         return ModuleChunks(
             header=head,
             aliases=aliases,
             classes=classes,
+            client=client,
             overridden=overridden(self.overrides),
         )
 
@@ -175,7 +185,7 @@ class ModuleRenderer:
         shadowed = {m.attribute for m in cls.members}
         documentation = docs.html_to_rest(cls.documentation)
         paragraphs = [documentation or f"The {rest.literal(cls.shape_name)} structure."]
-        if module.uid:
+        if module.uid and cls.shape_name:
             url = API_REFERENCE.format(
                 uid=rest.url(module.uid), shape=rest.url(cls.shape_name)
             )
@@ -189,7 +199,11 @@ class ModuleRenderer:
         ]
         return ClassView(
             name=cls.name,
-            base="UnionStruct" if cls.is_union else "Struct",
+            base=(
+                "_client.ModeledError"
+                if cls.error_code
+                else "UnionStruct" if cls.is_union else "Struct"
+            ),
             docstring=docs.docstring(paragraphs, 4, length),
             slots=_lines(
                 bracketed(
@@ -315,7 +329,9 @@ class ModuleRenderer:
         for part in t.walk():
             name = _IMPORTED_BY_KIND.get(part.kind)
             if part.kind is TypeKind.STREAM:
-                name = "EventStream" if part.name == "events" else "StreamingBody"
+                name = {"events": "EventStream", "bytes": "StreamingBody"}.get(
+                    part.name
+                )
             if name:
                 self.imports.add(name)
         return t.expression(lambda name: self._builtin(name, shadowed))
@@ -342,6 +358,14 @@ def _lines(lines: list[str]) -> str:
 def render_runtime(overrides: Overrides = ()) -> str:
     return render_template(
         overrides, "runtime.py.jinja", header=header("templates/runtime.py.jinja")
+    )
+
+
+def render_client_runtime(overrides: Overrides = ()) -> str:
+    return render_template(
+        overrides,
+        "client_runtime.py.jinja",
+        header=header("templates/client_runtime.py.jinja"),
     )
 
 

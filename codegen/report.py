@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -202,6 +202,9 @@ def _compare_module(
                             module, COMPATIBLE, "enum value added", f"{name}.{value}"
                         )
                     )
+    docs += compare_operations(
+        module, old.get("operations", {}), new.get("operations", {}), add
+    )
     if docs:
         report.documentation[module] = docs
 
@@ -257,6 +260,80 @@ def _literal_values(node: ast.AST) -> set[str] | None:
         if isinstance(i, ast.Constant) and isinstance(i.value, str)
     }
     return values if len(values) == len(items) else None
+
+
+def compare_operations(
+    module: str,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    add: Callable[[Change], None],
+) -> int:
+    """Changes to the typed client's methods; returns documentation changes.
+
+    Calls that worked may break when a method goes, a parameter goes or changes
+    type, a parameter becomes required, or the result class, paginator or a
+    waiter goes; new methods, optional parameters and waiters are compatible.
+    """
+    docs = 0
+    for method in sorted(set(old) | set(new)):
+        if method not in new:
+            add(Change(module, BREAKING, "operation removed", method))
+            continue
+        if method not in old:
+            add(Change(module, COMPATIBLE, "operation added", method))
+            continue
+        before, after = old[method], new[method]
+        docs += before.get("doc") != after.get("doc")
+        for key, kind in (("output", "result changed"), ("paginator", "paginator")):
+            if before.get(key) != after.get(key):
+                gone = key == "paginator" and not after.get(key)
+                severity = BREAKING if key == "output" or gone else COMPATIBLE
+                text = f"{before.get(key) or '-'} -> {after.get(key) or '-'}"
+                label = (
+                    kind
+                    if key == "output"
+                    else f"{kind} {'removed' if gone else 'added'}"
+                )
+                add(Change(module, severity, label, method, text))
+        for waiter in sorted(
+            set(before.get("waiters", [])) - set(after.get("waiters", []))
+        ):
+            add(Change(module, BREAKING, "waiter removed", waiter))
+        for waiter in sorted(
+            set(after.get("waiters", [])) - set(before.get("waiters", []))
+        ):
+            add(Change(module, COMPATIBLE, "waiter added", waiter))
+        old_params, new_params = before.get("params", {}), after.get("params", {})
+        for name in sorted(set(old_params) | set(new_params)):
+            subject = f"{method}({name})"
+            if name not in new_params:
+                add(Change(module, BREAKING, "parameter removed", subject))
+                continue
+            _, type_, required, sensitive = new_params[name][:4]
+            if name not in old_params:
+                severity = BREAKING if required else COMPATIBLE
+                kind = "required parameter added" if required else "parameter added"
+                add(Change(module, severity, kind, subject, type_))
+                continue
+            _, old_type, old_required, old_sensitive = old_params[name][:4]
+            if old_type != type_:
+                add(
+                    Change(
+                        module,
+                        BREAKING,
+                        "parameter type changed",
+                        subject,
+                        f"{old_type} -> {type_}",
+                    )
+                )
+            if required and not old_required:
+                add(Change(module, BREAKING, "parameter became required", subject))
+            elif old_required and not required:
+                add(Change(module, COMPATIBLE, "parameter became optional", subject))
+            if sensitive != old_sensitive:
+                kind = "became sensitive" if sensitive else "no longer sensitive"
+                add(Change(module, SECURITY, kind, subject))
+    return docs
 
 
 def _line(change: Change) -> str:

@@ -18,7 +18,7 @@ from botocore.model import (
     Shape,
 )
 
-from codegen import naming
+from codegen import naming, operations
 from codegen.errors import CodegenError
 from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
 from codegen.loader import LoadedModel, suggest
@@ -87,25 +87,42 @@ class Resolver:
         return self._python_names[shape_name]
 
     def resolve(self, roots: Sequence[str] = ()) -> ServiceModule:
-        """The module for the closure of ``roots``, or for every shape when empty."""
+        """The module for the closure of ``roots``, or for every shape when empty.
+
+        A root names a structure shape or an operation (a shape of that name wins);
+        a whole service includes every operation.
+        """
+        all_operations = operations.operation_names(self._loaded)
+        shape_roots: list[str] = []
+        operation_roots: list[str] = []
         for root in roots:
             if (
-                root not in self._python_names
-                or self._raw(root).get("type") != "structure"
+                root in self._python_names
+                and self._raw(root).get("type") == "structure"
             ):
+                shape_roots.append(root)
+            elif root in all_operations:
+                operation_roots.append(root)
+            else:
                 kind = (
                     self._raw(root).get("type") if root in self._shape_names else None
                 )
                 detail = f"is a {kind}, not a structure" if kind else "does not exist"
-                hint = "" if kind else suggest(root, self._shape_names)
-                raise CodegenError(f"{self._where}: shape {root!r} {detail}{hint}")
+                hint = "" if kind else suggest(root, self._shape_names + all_operations)
+                what = "shape" if kind else "shape or operation"
+                raise CodegenError(f"{self._where}: {what} {root!r} {detail}{hint}")
         if not roots:
             for name in self._shape_names:
                 self._shape(name)  # a whole service must be readable throughout
-        structures, enums = self._closure(roots or sorted(self._python_names))
+            operation_roots = all_operations
+        structures, enums = self._closure(
+            [*shape_roots, *operations.shapes_of(self._loaded, operation_roots)]
+            if roots
+            else sorted(self._python_names)
+        )
         self._roles = self._operation_roles()
         metadata = self._loaded.raw.get("metadata", {})
-        return ServiceModule(
+        module = ServiceModule(
             module=naming.module_name(self._loaded.service_name),
             service_name=self._loaded.service_name,
             api_version=self._loaded.api_version,
@@ -122,6 +139,14 @@ class Resolver:
             ),
             roots=tuple(roots),
         )
+        return operations.attach(
+            module, self._loaded, sorted(set(operation_roots)), self._error_code
+        )
+
+    def _error_code(self, shape_name: str) -> str:
+        """botocore's code for an error shape: its ``error.code`` trait, else its name."""
+        code = getattr(self._shape(shape_name), "error_code", None)
+        return code if isinstance(code, str) and code else shape_name
 
     # -- closure --------------------------------------------------------------
 

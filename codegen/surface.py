@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from codegen.ir import ServiceModule
+from codegen.ir import Client, ServiceModule
 
 SURFACE_FORMAT = 1
 
@@ -49,4 +49,36 @@ def surface(module: ServiceModule) -> dict[str, Any]:
         }
         for alias in module.aliases
     }
-    return {"format": SURFACE_FORMAT, "classes": classes, "aliases": aliases}
+    data: dict[str, Any] = {
+        "format": SURFACE_FORMAT,
+        "classes": classes,
+        "aliases": aliases,
+    }
+    if module.client is not None:
+        data["operations"] = operation_surface(module.client)
+    return data
+
+
+def operation_surface(client: Client) -> dict[str, Any]:
+    """Client method -> what calling it relies on: parameters (name: [wire name,
+    parameter type, required, sensitive]), result, paginator and waiters."""
+    waiters: dict[str, list[str]] = {}
+    for waiter in client.waiters:
+        waiters.setdefault(waiter.operation.name, []).append(waiter.method)
+    return {
+        op.method: {
+            "operation": op.name,
+            "client": client.name,
+            "input": op.input,
+            "output": op.output,
+            "errors": list(op.errors),
+            "paginator": op.paginator,
+            "waiters": waiters.get(op.name, []),
+            "doc": _doc_hash(op.documentation),
+            "params": {
+                p.attribute: [p.wire_name, p.type.expression(), p.required, p.sensitive]
+                for p in op.parameters
+            },
+        }
+        for op in client.operations
+    }

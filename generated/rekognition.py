@@ -2,7 +2,8 @@
 # Do not edit: run `codegen` to regenerate.
 """Typed classes for Amazon Rekognition (rekognition 2016-06-27).
 
-Generated for ``GetFaceLivenessSessionResultsResponse`` and the shapes they use.
+Generated for ``GetFaceLivenessSessionResults``,
+``GetFaceLivenessSessionResultsResponse`` and the shapes they use.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import builtins
 from typing import Literal, TypeAlias
 
+from . import _client
 from ._runtime import Field, Struct
 
 ChallengeType: TypeAlias = Literal[
@@ -41,6 +43,18 @@ LivenessSessionStatus: TypeAlias = Literal[
 
 Other values from newer API versions load as plain strings.
 """
+
+
+class AccessDeniedException(_client.ModeledError):
+    """You are not authorized to perform the action.
+
+    See also: `AWS API Documentation
+    <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/AccessDeniedException>`__
+    """
+
+    __slots__ = {"_extra": None}
+
+    SENSITIVE = ()
 
 
 class AuditImage(Struct):
@@ -265,6 +279,31 @@ class FeedbackItem(Struct):
         self.message = message
 
 
+class GetFaceLivenessSessionResultsRequest(Struct):
+    """The ``GetFaceLivenessSessionResultsRequest`` structure.
+
+    See also: `AWS API Documentation
+    <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/GetFaceLivenessSessionResultsRequest>`__
+    """
+
+    __slots__ = {"session_id": "A unique 128-bit UUID.", "_extra": None}
+
+    SENSITIVE = ()
+    _FIELDS = (Field("session_id", "SessionId", "str(36..36)", required=True),)
+
+    session_id: str
+    """A unique 128-bit UUID. This is used to uniquely identify the session and also
+    acts as an idempotency token for all operations associated with the session.
+    """
+
+    def __init__(
+        self,
+        *,
+        session_id: str,
+    ) -> None:
+        self.session_id = session_id
+
+
 class GetFaceLivenessSessionResultsResponse(Struct):
     """The ``GetFaceLivenessSessionResultsResponse`` structure.
 
@@ -281,6 +320,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         "challenge": "Contains information regarding the challenge type used for...",
         "feedback": "A list of conditions that were detected in the Face Liveness...",
         "metadata": "Metadata about the client that streamed the video for the Face...",
+        "response_metadata": "What botocore reports about the HTTP exchange...",
         "_extra": None,
     }
 
@@ -294,6 +334,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         Field("challenge", "Challenge", "Challenge"),
         Field("feedback", "Feedback", "[FeedbackItem](..10)"),
         Field("metadata", "Metadata", "SessionMetadata"),
+        Field("response_metadata", "ResponseMetadata", "ResponseMetadata"),
     )
 
     session_id: str
@@ -341,6 +382,11 @@ class GetFaceLivenessSessionResultsResponse(Struct):
     metadata: SessionMetadata | None
     """Metadata about the client that streamed the video for the Face Liveness session."""
 
+    response_metadata: ResponseMetadata | None
+    """What botocore reports about the HTTP exchange: request id, HTTP status code and
+    headers, retry attempts. Set on results the typed client returns.
+    """
+
     def __init__(
         self,
         *,
@@ -352,6 +398,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         challenge: Challenge | None = None,
         feedback: list[FeedbackItem] | None = None,
         metadata: SessionMetadata | None = None,
+        response_metadata: ResponseMetadata | None = None,
     ) -> None:
         self.session_id = session_id
         self.status = status
@@ -361,6 +408,99 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         self.challenge = challenge
         self.feedback = feedback
         self.metadata = metadata
+        self.response_metadata = response_metadata
+
+
+class InternalServerError(_client.ModeledError):
+    """Amazon Rekognition experienced a service issue. Try your call again.
+
+    See also: `AWS API Documentation
+    <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/InternalServerError>`__
+    """
+
+    __slots__ = {"_extra": None}
+
+    SENSITIVE = ()
+
+
+class InvalidParameterException(_client.ModeledError):
+    """Input parameter violated a constraint. Validate your parameter before calling the
+    API operation again.
+
+    See also: `AWS API Documentation
+    <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/InvalidParameterException>`__
+    """
+
+    __slots__ = {"_extra": None}
+
+    SENSITIVE = ()
+
+
+class ProvisionedThroughputExceededException(_client.ModeledError):
+    """The number of requests exceeded your throughput limit. If you want to increase
+    this limit, contact Amazon Rekognition.
+
+    See also: `AWS API Documentation
+    <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/ProvisionedThroughputExceededException>`__
+    """
+
+    __slots__ = {"_extra": None}
+
+    SENSITIVE = ()
+
+
+class ResponseMetadata(Struct):
+    """What botocore reports about the HTTP exchange: request id, HTTP status code and
+    headers, retry attempts. Set on results the typed client returns.
+    """
+
+    __slots__ = {
+        "request_id": "The request id AWS assigned.",
+        "host_id": "The host id, where the service sends one.",
+        "http_status_code": "The HTTP status code.",
+        "http_headers": "The HTTP response headers, names in lower case.",
+        "retry_attempts": "Retries botocore made.",
+        "_extra": None,
+    }
+
+    SENSITIVE = ()
+    _FIELDS = (
+        Field("request_id", "RequestId", "str"),
+        Field("host_id", "HostId", "str"),
+        Field("http_status_code", "HTTPStatusCode", "int"),
+        Field("http_headers", "HTTPHeaders", "{str: str}"),
+        Field("retry_attempts", "RetryAttempts", "int"),
+    )
+
+    request_id: str | None
+    """The request id AWS assigned."""
+
+    host_id: str | None
+    """The host id, where the service sends one."""
+
+    http_status_code: int | None
+    """The HTTP status code."""
+
+    http_headers: dict[str, str] | None
+    """The HTTP response headers, names in lower case."""
+
+    retry_attempts: int | None
+    """Retries botocore made."""
+
+    def __init__(
+        self,
+        *,
+        request_id: str | None = None,
+        host_id: str | None = None,
+        http_status_code: int | None = None,
+        http_headers: dict[str, str] | None = None,
+        retry_attempts: int | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.host_id = host_id
+        self.http_status_code = http_status_code
+        self.http_headers = http_headers
+        self.retry_attempts = retry_attempts
 
 
 class S3Object(Struct):
@@ -444,3 +584,82 @@ class SessionMetadata(Struct):
         sdk_type: str,
     ) -> None:
         self.sdk_type = sdk_type
+
+
+class SessionNotFoundException(_client.ModeledError):
+    """Occurs when a given sessionId is not found.
+
+    See also: `AWS API Documentation
+    <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/SessionNotFoundException>`__
+    """
+
+    __slots__ = {"_extra": None}
+
+    SENSITIVE = ()
+
+
+class ThrottlingException(_client.ModeledError):
+    """Amazon Rekognition is temporarily unable to process the request. Try your call
+    again.
+
+    See also: `AWS API Documentation
+    <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/ThrottlingException>`__
+    """
+
+    __slots__ = {"_extra": None}
+
+    SENSITIVE = ()
+
+
+class RekognitionClient(_client.TypedClient):
+    """Typed operations of Amazon Rekognition: wraps a botocore client, as in
+    ``RekognitionClient(boto3.client("rekognition"))``.
+
+    Each method takes the operation's parameters as keyword arguments and returns its
+    output class; the result's ``response_metadata`` holds the request id and HTTP
+    status. Modeled errors are raised as this module's exception classes, which are
+    botocore ``ClientError`` subclasses. The wrapped client is ``client``.
+    """
+
+    __slots__ = ()
+
+    _SERVICE = "rekognition"
+
+    _ERRORS = {
+        "AccessDeniedException": AccessDeniedException,
+        "InternalServerError": InternalServerError,
+        "InvalidParameterException": InvalidParameterException,
+        "ProvisionedThroughputExceededException": ProvisionedThroughputExceededException,
+        "SessionNotFoundException": SessionNotFoundException,
+        "ThrottlingException": ThrottlingException,
+    }
+
+    def get_face_liveness_session_results(
+        self, *, session_id: str
+    ) -> GetFaceLivenessSessionResultsResponse:
+        """Retrieves the results of a specific Face Liveness session. It requires the
+        ``sessionId`` as input, which was created using
+        ``CreateFaceLivenessSession``. Returns the corresponding Face Liveness
+        confidence score, a reference image that includes a face bounding box, and
+        audit images that also contain face bounding boxes. The Face Liveness
+        confidence score ranges from 0 to 100.
+
+        The number of audit images returned by ``GetFaceLivenessSessionResults`` is
+        defined by the ``AuditImagesLimit`` paramater when calling
+        ``CreateFaceLivenessSession``. Reference images are always returned when
+        possible.
+
+        For a session that has completed, the response can also include a
+        ``Feedback`` list describing conditions that were detected in the
+        selfie-video, such as low lighting or an obstructed face, and ``Metadata``
+        about the client that streamed the session.
+
+        See also: `AWS API Documentation
+        <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/GetFaceLivenessSessionResults>`__
+        """
+        return self._call(
+            "get_face_liveness_session_results",
+            GetFaceLivenessSessionResultsRequest,
+            GetFaceLivenessSessionResultsResponse,
+            locals(),
+        )

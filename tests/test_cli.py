@@ -217,7 +217,7 @@ def test_every_generated_module_has_a_header(project: Path) -> None:
         ),
         (
             ["rekognition:GetFaceLivenessSessionResultsRespons"],
-            "shape 'GetFaceLivenessSessionResultsRespons' does not exist (did you mean GetFaceLivenessSessionResultsResponse",
+            "shape or operation 'GetFaceLivenessSessionResultsRespons' does not exist (did you mean GetFaceLivenessSessionResultsResponse",
         ),
         (
             ["rekognition:LivenessSessionStatus"],

@@ -95,9 +95,14 @@ def test_regeneration_is_byte_identical() -> None:
 
 def test_round_trip_of_a_realistic_response() -> None:
     data = realistic_response()
+    metadata = {"RequestId": "r-1", "HTTPStatusCode": 200}
     response = GetFaceLivenessSessionResultsResponse.from_dict(
-        {**data, "ResponseMetadata": {"RequestId": "r-1", "HTTPStatusCode": 200}}
+        {**data, "ResponseMetadata": metadata}
     )
+    # The operation's result keeps botocore's response metadata, typed.
+    assert response.response_metadata is not None
+    assert response.response_metadata.request_id == "r-1"
+    assert response.response_metadata.http_status_code == 200
     assert response.reference_image is not None
     assert response.reference_image.bounding_box == BoundingBox(
         width=0.25, height=0.5, left=0.125, top=0.0625
@@ -109,7 +114,7 @@ def test_round_trip_of_a_realistic_response() -> None:
     assert response.challenge == Challenge(
         type="FaceMovementAndLightChallenge", version="1.0.0"
     )
-    assert response.to_dict() == data
+    assert response.to_dict() == {**data, "ResponseMetadata": metadata}
     assert (
         GetFaceLivenessSessionResultsResponse.from_dict(response.to_dict()) == response
     )

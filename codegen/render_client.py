@@ -1,0 +1,257 @@
+"""The typed client class of a service module, through ``templates/client.py.jinja``.
+
+Every method is a signature, a docstring and a one-line delegation to the
+shared :class:`TypedClient` in the generated ``_client.py``, so even ec2's
+700-odd operations stay small and quick to import. Signatures are laid out as
+black lays them out (``def`` lines split at their first bracket), so black only
+runs on the rare method :mod:`codegen.layout` cannot place.
+
+Parameters take what boto3 takes: a blob as bytes, a string or a binary file
+object, a timestamp as a datetime, a string or epoch seconds, a double as a
+float or a Decimal. Those wide types apply to the parameters themselves only:
+classes keep their narrow types, since a class reads back exactly what it
+holds and may be a result elsewhere; a class is still accepted wherever boto3
+takes its dict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from codegen import docs
+from codegen.ir import Client, Member, Operation, PyType, ServiceModule, TypeKind
+from codegen.layout import annotated, bracketed, pystr
+from codegen.templating import render_template
+
+if TYPE_CHECKING:
+    from codegen.render import ModuleRenderer
+
+CLIENT_MODULE = "_client"
+API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
+_WIDE = {
+    PyType(TypeKind.BUILTIN, "bytes"): "_client.Blob",
+    PyType(TypeKind.STREAM, "bytes"): "_client.Blob",
+    PyType(TypeKind.DATETIME): "_client.Timestamp",
+    PyType(TypeKind.BUILTIN, "float"): "_client.Double",
+}
+
+
+@dataclass(frozen=True)
+class MethodView:
+    signature: str  # code lines, as is body
+    docstring: str
+    body: str
+
+
+@dataclass(frozen=True)
+class ClientView:
+    name: str
+    service: str  # botocore's service name, as a string literal
+    docstring: str
+    errors: str  # code lines, or empty
+    methods: tuple[MethodView, ...]
+
+
+@dataclass(frozen=True)
+class _Param:
+    name: str
+    annotation: str
+    required: bool
+
+
+class ClientRenderer:
+    """Renders a module's :class:`~codegen.ir.Client` with the module's renderer,
+    which collects the imports the annotations need."""
+
+    def __init__(self, renderer: ModuleRenderer, module: ServiceModule) -> None:
+        assert module.client is not None
+        self._renderer = renderer
+        self._module = module
+        self._client: Client = module.client
+        self._length = renderer.line_length
+        self._shadowed = {"client"}
+        self._shadowed.update(o.method for o in self._client.operations)
+        self._shadowed.update(o.paginator for o in self._client.operations)
+        self._shadowed.update(w.method for w in self._client.waiters)
+
+    def view(self) -> ClientView:
+        client, module = self._client, self._module
+        methods = [self._operation(o) for o in client.operations]
+        methods += [self._paginator(o) for o in client.operations if o.paginator]
+        methods += [
+            self._waiter(w.method, w.boto_name, w.name, w.operation)
+            for w in client.waiters
+        ]
+        service = pystr(module.service_name)
+        text = [
+            f"Typed operations of {module.full_name}: wraps a botocore client, as in "
+            f"``{client.name}(boto3.client({service}))``.",
+            "Each method takes the operation's parameters as keyword arguments and "
+            "returns its output class; the result's ``response_metadata`` holds the "
+            "request id and HTTP status. Modeled errors are raised as this module's "
+            "exception classes, which are botocore ``ClientError`` subclasses. The "
+            "wrapped client is ``client``.",
+        ]
+        errors = ""
+        if client.errors:
+            items = [f"{pystr(code)}: {name}" for code, name in client.errors]
+            errors = "\n".join(
+                bracketed(
+                    "_ERRORS = {",
+                    items,
+                    "}",
+                    indent=4,
+                    line_length=self._length,
+                    collection=True,
+                )
+            )
+        return ClientView(
+            name=client.name,
+            service=service,
+            docstring=docs.docstring(text, 4, self._length),
+            errors=errors,
+            methods=tuple(methods),
+        )
+
+    # -- methods ------------------------------------------------------------------
+
+    def _operation(self, operation: Operation) -> MethodView:
+        params = [self._param(m) for m in operation.parameters]
+        paragraphs = [
+            docs.html_to_rest(operation.documentation)
+            or f"The ``{operation.name}`` operation."
+        ]
+        if self._module.uid:
+            url = API_REFERENCE.format(uid=self._module.uid, name=operation.name)
+            paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
+        request = operation.input or "None"
+        if operation.output:
+            returns = operation.output
+            call = "return self._call("
+            args = [pystr(operation.boto_method), request, operation.output]
+        else:
+            returns = "None"
+            call = "self._send("
+            args = [pystr(operation.boto_method), request]
+        args.append(self._locals(params))
+        return self._method(operation.method, params, returns, paragraphs, call, args)
+
+    def _paginator(self, operation: Operation) -> MethodView:
+        params = [self._param(m) for m in operation.paginated_parameters]
+        config = self._extra_name("pagination_config", params, operation.parameters)
+        params.append(_Param(config, "_client.PaginationConfig | None", False))
+        text = (
+            f"Every page of :meth:`{operation.method}`, fetched as the iteration goes, "
+            f"through botocore's paginator. ``{config}`` caps the items "
+            '(``{"MaxItems": n}``), sets the page size (``"PageSize"``) or resumes '
+            '(``"StartingToken"``, from ``resume_token``).'
+        )
+        returns = f"_client.PageIterator[{operation.output or 'None'}]"
+        args = [
+            pystr(operation.boto_method),
+            operation.input or "None",
+            operation.output,
+            self._locals(params),
+            config,
+        ]
+        return self._method(
+            operation.paginator, params, returns, [text], "return self._paginate(", args
+        )
+
+    def _waiter(
+        self, method: str, boto_name: str, name: str, operation: Operation
+    ) -> MethodView:
+        params = [self._param(m) for m in operation.parameters]
+        config = self._extra_name("waiter_config", params, operation.parameters)
+        params.append(_Param(config, "_client.WaiterConfig | None", False))
+        text = (
+            f"Wait until the ``{name}`` condition holds, polling "
+            f":meth:`{operation.method}` with botocore's waiter. ``{config}`` sets the "
+            'seconds between attempts (``{"Delay": n}``) and the attempts '
+            '(``"MaxAttempts"``); raises botocore\'s ``WaiterError`` when they run out.'
+        )
+        args = [
+            pystr(boto_name),
+            operation.input or "None",
+            self._locals(params),
+            config,
+        ]
+        return self._method(method, params, "None", [text], "self._wait(", args)
+
+    def _method(
+        self,
+        name: str,
+        params: list[_Param],
+        returns: str,
+        paragraphs: list[str],
+        call: str,
+        args: list[str],
+    ) -> MethodView:
+        return MethodView(
+            signature=self._signature(name, params, returns),
+            docstring=docs.docstring(paragraphs, 8, self._length),
+            body="\n".join(
+                bracketed(call, args, ")", indent=8, line_length=self._length)
+            ),
+        )
+
+    def _signature(self, name: str, params: list[_Param], returns: str) -> str:
+        """The ``def`` line(s) as black writes them: split at the first bracket."""
+        items = ["self", *(["*"] if params else [])]
+        items += [
+            f"{p.name}: {p.annotation}" + ("" if p.required else " = None")
+            for p in params
+        ]
+        head, tail = f"def {name}(", f") -> {returns}:"
+        joined = ", ".join(items)
+        if len(f"    {head}{joined}{tail}") <= self._length:
+            return f"    {head}{joined}{tail}"
+        if len(f"        {joined}") <= self._length:
+            return f"    {head}\n        {joined}\n    {tail}"
+        exploded = [f"    {head}", "        self,", *(["        *,"] if params else [])]
+        for p in params:
+            default = "," if p.required else " = None,"
+            exploded += annotated(
+                f"{p.name}: ", p.annotation, default, indent=8, line_length=self._length
+            )
+        exploded.append(f"    {tail}")
+        return "\n".join(exploded)
+
+    # -- parameters ---------------------------------------------------------------
+
+    def _param(self, member: Member) -> _Param:
+        wide = _WIDE.get(member.type)
+        annotation = wide or self._renderer._annotation(member.type, self._shadowed)
+        if not member.required:
+            annotation += " | None"
+        return _Param(member.attribute, annotation, member.required)
+
+    def _locals(self, params: list[_Param]) -> str:
+        """``locals()``, spelled so that a parameter named ``locals`` cannot hide it."""
+        if any(p.name == "locals" for p in params):
+            self._renderer.uses_builtins = True
+            return "builtins.locals()"
+        return "locals()"
+
+    @staticmethod
+    def _extra_name(
+        name: str, params: list[_Param], members: tuple[Member, ...]
+    ) -> str:
+        taken = {p.name for p in params} | {m.attribute for m in members}
+        while name in taken:
+            name += "_"
+        return name
+
+
+def render_client(renderer: ModuleRenderer, module: ServiceModule) -> tuple[str, ...]:
+    """The class head, then each method: chunks black can format one by one."""
+    view = ClientRenderer(renderer, module).view()
+    overrides = renderer.overrides
+    return (
+        render_template(overrides, "client.py.jinja", client=view),
+        *(
+            render_template(overrides, "client_method.py.jinja", m=m)
+            for m in view.methods
+        ),
+    )

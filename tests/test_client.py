@@ -1,0 +1,315 @@
+"""The typed clients against real botocore clients: moto in-process and Stubber.
+
+For S3, DynamoDB, Secrets Manager and Rekognition: plain calls, pagination over
+more than one page, waiters, modeled errors, streaming bodies, and sensitive
+inputs kept out of every message the typed layer produces.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import boto3
+import botocore.session
+import pytest
+from botocore.exceptions import ClientError, ParamValidationError
+from botocore.response import StreamingBody
+from botocore.stub import Stubber
+from moto import mock_aws
+
+from conftest import generate_package, import_generated
+
+TARGETS = [
+    "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,DeleteObject,Bucket",
+    "dynamodb:CreateTable,DescribeTable,PutItem,GetItem,Scan",
+    "secretsmanager:CreateSecret,GetSecretValue,PutSecretValue,ListSecrets",
+    "rekognition:DetectLabels,GetFaceLivenessSessionResults",
+]
+SECRET = "hunter2-very-secret"
+SESSION = "0b1d2c3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    package, _ = generate_package(tmp_path_factory.mktemp("client"), TARGETS)
+    return package
+
+
+@pytest.fixture(scope="module")
+def s3m(package: Path) -> ModuleType:
+    return import_generated(package, "s3")
+
+
+@pytest.fixture(scope="module")
+def ddb(package: Path) -> ModuleType:
+    return import_generated(package, "dynamodb")
+
+
+@pytest.fixture(scope="module")
+def sm(package: Path) -> ModuleType:
+    return import_generated(package, "secretsmanager")
+
+
+@pytest.fixture(scope="module")
+def rek(package: Path) -> ModuleType:
+    return import_generated(package, "rekognition")
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        yield
+
+
+def stub_client(service: str) -> Any:
+    return botocore.session.get_session().create_client(
+        service,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="y",
+    )
+
+
+def test_client_class_names_follow_botocore(
+    s3m: ModuleType, ddb: ModuleType, sm: ModuleType, rek: ModuleType
+) -> None:
+    for module, service in ((s3m, "s3"), (ddb, "dynamodb"), (sm, "secretsmanager")):
+        raw = stub_client(service)
+        typed = getattr(module, type(raw).__name__ + "Client")(raw)
+        assert typed.client is raw
+    assert {"S3Client", "DynamoDBClient", "SecretsManagerClient"} <= {
+        *dir(s3m),
+        *dir(ddb),
+        *dir(sm),
+    }
+    assert rek.RekognitionClient.__name__ == "RekognitionClient"
+
+
+def test_mixed_target_generates_operations_and_shapes(s3m: ModuleType) -> None:
+    assert hasattr(s3m, "Bucket") and hasattr(s3m, "GetObjectOutput")
+    assert not hasattr(s3m.S3Client, "put_bucket_acl")  # not a target
+    assert hasattr(s3m.S3Client, "paginate_list_objects_v2")
+    assert hasattr(s3m.S3Client, "wait_bucket_exists")  # HeadBucket's waiter
+
+
+@pytest.mark.usefixtures("aws")
+def test_s3_with_moto(s3m: ModuleType, tmp_path: Path) -> None:
+    s3 = s3m.S3Client(boto3.client("s3"))
+    s3.create_bucket(bucket="bucket")
+    s3.wait_bucket_exists(bucket="bucket", waiter_config={"Delay": 1, "MaxAttempts": 2})
+    path = tmp_path / "body.txt"
+    path.write_bytes(b"line one\nline two\n")
+    with path.open("rb") as body:  # a binary file object, as boto3 takes it
+        put = s3.put_object(
+            bucket="bucket", key="a.txt", body=body, expires="2030-01-01"
+        )
+    assert put.e_tag and put.response_metadata.http_status_code == 200
+    assert put.response_metadata.request_id
+    s3.put_object(bucket="bucket", key="b.txt", body="text is sent as UTF-8")
+    s3.put_object(bucket="bucket", key="c.txt", body=b"bytes")
+
+    result = s3.get_object(bucket="bucket", key="a.txt")
+    assert isinstance(result, s3m.GetObjectOutput)
+    assert list(result.body.iter_lines()) == [b"line one", b"line two"]
+    result.body.close()
+    with s3.get_object(bucket="bucket", key="b.txt").body as stream:
+        assert stream.read() == b"text is sent as UTF-8"
+    chunks = s3.get_object(bucket="bucket", key="c.txt").body
+    assert b"".join(chunks.iter_chunks(2)) == b"bytes"
+    chunks.close()
+
+    pages = list(
+        s3.paginate_list_objects_v2(bucket="bucket", pagination_config={"PageSize": 1})
+    )
+    assert len(pages) == 3
+    assert all(isinstance(p, s3m.ListObjectsV2Output) for p in pages)
+    assert [o.key for p in pages for o in p.contents or []] == [
+        "a.txt",
+        "b.txt",
+        "c.txt",
+    ]
+    capped = s3.paginate_list_objects_v2(
+        bucket="bucket", pagination_config={"MaxItems": 2, "PageSize": 1}
+    )
+    assert sum(len(p.contents or []) for p in capped) == 2
+    assert capped.resume_token
+
+    with pytest.raises(s3m.NoSuchKey) as caught:
+        s3.get_object(bucket="bucket", key="missing")
+    error = caught.value
+    assert isinstance(error, ClientError)
+    assert error.operation_name == "GetObject"
+    assert error.response["Error"]["Code"] == "NoSuchKey"
+    assert "NoSuchKey" in str(error) and repr(error) == "NoSuchKey()"
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is s3m.NoSuchKey and str(copy) == str(error)
+
+
+@pytest.mark.usefixtures("aws")
+def test_dynamodb_with_moto(ddb: ModuleType) -> None:
+    db = ddb.DynamoDBClient(boto3.client("dynamodb"))
+    db.create_table(
+        table_name="t",
+        key_schema=[ddb.KeySchemaElement(attribute_name="pk", key_type="HASH")],
+        attribute_definitions=[
+            ddb.AttributeDefinition(attribute_name="pk", attribute_type="S")
+        ],
+        billing_mode="PAY_PER_REQUEST",
+    )
+    db.wait_table_exists(table_name="t", waiter_config={"Delay": 1})
+    for n in range(3):
+        db.put_item(
+            table_name="t",
+            item={
+                "pk": ddb.AttributeValue(s=f"k{n}"),
+                "blob": ddb.AttributeValue(b=b"\x00\x01"),
+            },
+        )
+    got = db.get_item(table_name="t", key={"pk": ddb.AttributeValue(s="k1")})
+    assert got.item["blob"] == ddb.AttributeValue(b=b"\x00\x01")
+    pages = list(db.paginate_scan(table_name="t", pagination_config={"PageSize": 1}))
+    assert len(pages) >= 3
+    assert sorted(i["pk"].s for p in pages for i in p.items or []) == ["k0", "k1", "k2"]
+    with pytest.raises(ddb.ResourceNotFoundException) as caught:
+        db.get_item(table_name="missing", key={"pk": ddb.AttributeValue(s="x")})
+    assert caught.value.message and caught.value.message in str(caught.value)
+    assert repr(caught.value).startswith("ResourceNotFoundException(message=")
+
+
+@pytest.mark.usefixtures("aws")
+def test_secrets_manager_with_moto_keeps_secrets_out_of_messages(
+    sm: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    secrets = sm.SecretsManagerClient(boto3.client("secretsmanager"))
+    for n in range(3):
+        secrets.create_secret(name=f"s{n}", secret_string=SECRET)
+    value = secrets.get_secret_value(secret_id="s1")
+    assert value.secret_string == SECRET
+    assert SECRET not in repr(value) and SECRET not in str(value)
+    pages = list(secrets.paginate_list_secrets(pagination_config={"PageSize": 1}))
+    assert len(pages) == 3 and sum(len(p.secret_list or []) for p in pages) == 3
+
+    messages: list[str] = []
+    with pytest.raises(sm.ResourceNotFoundException) as missing:
+        secrets.put_secret_value(secret_id="missing", secret_string=SECRET)
+    messages += [str(missing.value), repr(missing.value)]
+    with pytest.raises(ParamValidationError) as invalid:
+        secrets.create_secret(
+            name="x", secret_string=12345678
+        )  # wrong type at run time
+    messages += [str(invalid.value), repr(invalid.value), repr(invalid.value.kwargs)]
+    assert "12345678" not in "".join(messages[-3:]) and "<sensitive>" in messages[-3]
+    messages.append(caplog.text)
+    assert all(SECRET not in m for m in messages)
+
+
+def test_secret_echoed_by_the_service_is_redacted(sm: ModuleType) -> None:
+    raw = stub_client("secretsmanager")
+    secrets = sm.SecretsManagerClient(raw)
+    with Stubber(raw) as stubber:
+        for code in ("InvalidRequestException", "SomethingUnmodeled"):
+            stubber.add_client_error(
+                "put_secret_value", code, f"bad value {SECRET} given", 400
+            )
+        with pytest.raises(sm.InvalidRequestException) as modeled:
+            secrets.put_secret_value(secret_id="s", secret_string=SECRET)
+        with pytest.raises(ClientError) as plain:
+            secrets.put_secret_value(secret_id="s", secret_string=SECRET)
+    assert type(plain.value) is not sm.InvalidRequestException
+    assert not isinstance(plain.value, sm._client.ModeledError)
+    for error in (modeled.value, plain.value):
+        assert SECRET not in str(error) and "<sensitive>" in str(error)
+
+
+@pytest.mark.usefixtures("aws")
+def test_rekognition_with_moto(rek: ModuleType) -> None:
+    client = rek.RekognitionClient(boto3.client("rekognition"))
+    labels = client.detect_labels(image=rek.Image(bytes=b"\x89PNG"))
+    assert isinstance(labels, rek.DetectLabelsResponse)
+    assert labels.labels and labels.labels[0].name
+
+
+def test_rekognition_with_stubber(rek: ModuleType) -> None:
+    raw = stub_client("rekognition")
+    client = rek.RekognitionClient(raw)
+    with Stubber(raw) as stubber:
+        stubber.add_response(
+            "get_face_liveness_session_results",
+            {
+                "SessionId": SESSION,
+                "Status": "SUCCEEDED",
+                "ReferenceImage": {"Bytes": b"face-bytes"},
+                "ResponseMetadata": {"RequestId": "req-1", "HTTPStatusCode": 200},
+            },
+            {"SessionId": SESSION},
+        )
+        stubber.add_client_error(
+            "get_face_liveness_session_results",
+            "SessionNotFoundException",
+            "no such session",
+            400,
+        )
+        result = client.get_face_liveness_session_results(session_id=SESSION)
+        assert result.reference_image.bytes == b"face-bytes"
+        assert "face-bytes" not in repr(result)
+        assert result.response_metadata.request_id == "req-1"
+        with pytest.raises(rek.SessionNotFoundException) as caught:
+            client.get_face_liveness_session_results(session_id=SESSION)
+    assert "no such session" in str(caught.value)
+    assert caught.value.response["Error"]["Code"] == "SessionNotFoundException"
+
+
+def test_stubbed_pagination_and_page_types(s3m: ModuleType) -> None:
+    raw = stub_client("s3")
+    s3 = s3m.S3Client(raw)
+    with Stubber(raw) as stubber:
+        stubber.add_response(
+            "list_objects_v2",
+            {
+                "IsTruncated": True,
+                "NextContinuationToken": "t1",
+                "Contents": [{"Key": "a"}],
+            },
+            {"Bucket": "b", "MaxKeys": 1},
+        )
+        stubber.add_response(
+            "list_objects_v2",
+            {"IsTruncated": False, "Contents": [{"Key": "b"}]},
+            {"Bucket": "b", "MaxKeys": 1, "ContinuationToken": "t1"},
+        )
+        pages = list(
+            s3.paginate_list_objects_v2(bucket="b", pagination_config={"PageSize": 1})
+        )
+    assert [o.key for p in pages for o in p.contents] == ["a", "b"]
+
+
+def test_streaming_body_protocol_matches_botocore(package: Path) -> None:
+    """Every member of the protocol exists on botocore's StreamingBody and works."""
+    client_module = import_generated(package, "_client")
+    members = {
+        name
+        for name in vars(client_module.StreamingBody)
+        if not name.startswith("_")
+        or name in {"__iter__", "__next__", "__enter__", "__exit__"}
+    } - {"_is_protocol", "_is_runtime_protocol"}
+    assert members >= {"read", "iter_lines", "iter_chunks", "close", "__enter__"}
+    body = StreamingBody(io.BytesIO(b"a\nb\n"), 4)
+    for name in members:
+        assert callable(getattr(body, name)), name
+    assert list(body) == [b"a\nb\n"]
+    with StreamingBody(io.BytesIO(b"xyz"), 3) as raw:
+        assert raw.read() == b"xyz"
+    assert raw.closed
