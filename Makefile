@@ -27,7 +27,7 @@ check: $(STAMP)
 
 ## Run every test: unit, golden output, round trips, hypothesis, mypy --strict, black.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## Format the generator's own code (the tests check it).
 format: $(STAMP)

@@ -134,9 +134,21 @@ def attach(
     error shape), output classes gain ``response_metadata``, and streaming
     results take the client layer's streaming-body type.
     """
+    classes = {c.shape_name: c for c in module.classes}
+
+    def typed(name: str) -> bool:
+        """Input and output are generated classes: not so for a document structure,
+        which no AWS model uses there; such an operation is left to ``.client``."""
+        operation = _operation(loaded, name)
+        return all(
+            _ref(loaded, name, operation[role], role) in classes
+            for role in ("input", "output")
+            if operation.get(role) is not None
+        )
+
+    names = [name for name in names if typed(name)]
     if not names:
         return module
-    classes = {c.shape_name: c for c in module.classes}
     taken_classes = {c.name for c in module.classes} | {a.name for a in module.aliases}
     metadata_class = naming.deduplicate([RESPONSE_METADATA], taken_classes)[0]
     client_name = naming.deduplicate(
@@ -149,7 +161,7 @@ def attach(
         operation = _operation(loaded, name)
         for ref in operation.get("errors", []):
             shape = _ref(loaded, name, ref, "error")
-            if not classes[shape].is_union:
+            if shape in classes and not classes[shape].is_union:
                 errors[shape] = error_code(shape)
         if operation.get("output") is not None:
             shape = _ref(loaded, name, operation["output"], "output")
@@ -187,8 +199,9 @@ def attach(
                 errors=tuple(
                     sorted(
                         {
-                            classes[_ref(loaded, name, r, "error")].name
+                            classes[shape].name
                             for r in operation.get("errors", [])
+                            if (shape := _ref(loaded, name, r, "error")) in classes
                         }
                     )
                 ),
