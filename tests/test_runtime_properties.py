@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import ast
 import datetime
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -181,9 +183,24 @@ def our_paths(problems: list[tuple[str, str]]) -> set[str]:
     paths = set()
     for path, _ in problems:
         path = path[path.find(".") :] if "." in path else ""
-        path = re.sub(r'\["((?:[^"\\]|\\.)*)"\] \(key\)', r" (key: \1)", path)
-        paths.add(re.sub(r'\["((?:[^"\\]|\\.)*)"\]', r".\1", path))
+        path = _KEY.sub(lambda m: f" (key: {_map_key(m[1])})", path)
+        paths.add(_ENTRY.sub(lambda m: f".{_map_key(m[1])}", path))
     return paths
+
+
+def _map_key(literal: str) -> str:
+    """A key as our paths spell it: a JSON string, itself quoted by Python where it
+    holds a quote (``['"\\"a"']``)."""
+    key = ast.literal_eval(literal)
+    if literal.startswith("'") and key.startswith('"') and key.endswith('"'):
+        key = json.loads(key)
+    return str(key)
+
+
+# A map key in our paths is a Python string literal in brackets, in either quotes.
+_LITERAL = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_KEY = re.compile(rf"\[{_LITERAL}\] \(key\)")
+_ENTRY = re.compile(rf"\[{_LITERAL}\]")
 
 
 @pytest.mark.parametrize("service", SERVICES)
