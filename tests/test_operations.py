@@ -209,6 +209,7 @@ import datetime
 import io
 from typing import Protocol
 from {pkg}.s3 import GetObjectOutput, NoSuchKey, S3Client
+from {pkg}.s3 import CSVInput, InputSerialization, JSONOutput, OutputSerialization
 from {pkg}._client import StreamingBody
 from {pkg}.rekognition import RekognitionClient
 
@@ -237,6 +238,21 @@ def use(s3: S3Client, rek: RekognitionClient) -> int:
     status: str = live.status
     meta = live.response_metadata
     return total + (meta.http_status_code or 0 if meta else 0) + len(status)
+
+def select(s3: S3Client) -> bytes:
+    result = s3.select_object_content(
+        bucket="b",
+        key="k",
+        expression="SELECT * FROM S3Object",
+        expression_type="SQL",
+        input_serialization=InputSerialization(csv=CSVInput(file_header_info="USE")),
+        output_serialization=OutputSerialization(json=JSONOutput()),
+    )
+    records = b""
+    for event in result.payload or []:
+        if "Records" in event:
+            records += event["Records"]["Payload"]
+    return records
 """
 
 BAD = """\
@@ -252,6 +268,8 @@ def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     s3.paginate_list_objects_v2(bucket="b", pagination_config={{"MaxItem": 1}})
     s3.put_object(bucket="b", key="k", body=1)
     s3.wait_bucket_exists(bucket="b", waiter_config={{"Delay": "1"}})
+    for event in s3.select_object_content(bucket="b", key="k").payload:
+        event.keys()
 """
 
 
@@ -259,7 +277,7 @@ def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(tmp_path: Path) -> No
     package, _ = generate_package(
         tmp_path,
         [
-            "s3:PutObject,GetObject,ListObjectsV2,HeadBucket",
+            "s3:PutObject,GetObject,ListObjectsV2,HeadBucket,SelectObjectContent",
             "rekognition:GetFaceLivenessSessionResults",
         ],
     )
@@ -277,6 +295,7 @@ def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(tmp_path: Path) -> No
         10: 'Argument "pagination_config" to "paginate_list_objects_v2"',
         11: 'Argument "body" to "put_object" of "S3Client" has incompatible type "int"',
         12: 'Argument "waiter_config" to "wait_bucket_exists"',
+        13: 'Item "None" of "EventStream | None" has no attribute "__iter__"',
     }
     for line, message in expected.items():
         assert any(
