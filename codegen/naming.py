@@ -48,6 +48,7 @@ RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
         "ClassVar",
         "Literal",
         "TypeAlias",
+        "TYPE_CHECKING",  # split modules (codegen.partition) import it
         "Field",
         "Struct",
         "UnionStruct",

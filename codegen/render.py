@@ -57,6 +57,8 @@ class ModuleChunks:
     # the typed client class, when the module has operations: its head, then
     # each method (indented as in the class)
     client: tuple[str, ...] = ()
+    # the template the header comes from (its override forces black on it)
+    header_template: str = "module.py.jinja"
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,11 @@ class ModuleRenderer:
         self.uses_builtins = False
         self.imports: set[str] = set()
 
-    def render_module(self, module: ServiceModule) -> ModuleChunks:
+    def render_module(self, module: ServiceModule, qualifier: str = "") -> ModuleChunks:
+        """``qualifier`` prefixes the class names client methods call at run time:
+        a split module's client reaches them through the module (see
+        :mod:`codegen.partition`)."""
+
         def render(name: str, **context: object) -> str:
             return render_template(self.overrides, name, **context)
 
@@ -122,7 +128,7 @@ class ModuleRenderer:
         aliases = tuple(
             render("alias.py.jinja", alias=self._alias_view(a)) for a in module.aliases
         )
-        client = render_client(self, module) if module.client else ()
+        client = render_client(self, module, qualifier) if module.client else ()
         runtime_names = sorted(
             {
                 "UnionStruct" if c.is_union else "Struct"
@@ -132,11 +138,7 @@ class ModuleRenderer:
             | ({"Field"} if module.classes else set())
             | (self.imports - {"datetime", "Literal"})
         )
-        title = f"{module.full_name} ({module.service_name} {module.api_version})"
-        doc = [f"Typed classes for {rest.text(title)}."]
-        if module.roots:
-            roots = ", ".join(rest.literal(r) for r in module.roots)
-            doc.append(f"Generated for {roots} and the shapes they use.")
+        doc = self.module_paragraphs(module)
         head = render(
             "module.py.jinja",
             header=header(
@@ -166,6 +168,16 @@ class ModuleRenderer:
             client=client,
             overridden=overridden(self.overrides),
         )
+
+    @staticmethod
+    def module_paragraphs(module: ServiceModule) -> list[str]:
+        """The module docstring: the service, and the shapes it was generated for."""
+        title = f"{module.full_name} ({module.service_name} {module.api_version})"
+        doc = [f"Typed classes for {rest.text(title)}."]
+        if module.roots:
+            roots = ", ".join(rest.literal(r) for r in module.roots)
+            doc.append(f"Generated for {roots} and the shapes they use.")
+        return doc
 
     def _runtime_import(self, names: list[str]) -> str:
         if not names:

@@ -64,8 +64,11 @@ class ClientRenderer:
     """Renders a module's :class:`~codegen.ir.Client` with the module's renderer,
     which collects the imports the annotations need."""
 
-    def __init__(self, renderer: ModuleRenderer, module: ServiceModule) -> None:
+    def __init__(
+        self, renderer: ModuleRenderer, module: ServiceModule, qualifier: str = ""
+    ) -> None:
         assert module.client is not None
+        self._qualifier = qualifier
         self._renderer = renderer
         self._module = module
         self._client: Client = module.client
@@ -94,7 +97,25 @@ class ClientRenderer:
             "wrapped client is ``client``.",
         ]
         errors = ""
-        if client.errors:
+        if client.errors and self._qualifier:  # a split module: looked up when needed
+            items = [f"{pystr(code)}: {pystr(name)}" for code, name in client.errors]
+            module = self._qualifier.rstrip(".")
+            errors = "\n".join(
+                [
+                    "    _ERRORS = _client.LazyErrors(",
+                    f"        {module},",
+                    *bracketed(
+                        "{",
+                        items,
+                        "},",
+                        indent=8,
+                        line_length=self._length,
+                        collection=True,
+                    ),
+                    "    )",
+                ]
+            )
+        elif client.errors:
             items = [f"{pystr(code)}: {name}" for code, name in client.errors]
             errors = "\n".join(
                 bracketed(
@@ -125,11 +146,15 @@ class ClientRenderer:
         if self._module.uid:
             url = API_REFERENCE.format(uid=self._module.uid, name=operation.name)
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
-        request = operation.input or "None"
+        request = self._class(operation.input)
         if operation.output:
             returns = operation.output
             call = "return self._call("
-            args = [pystr(operation.boto_method), request, operation.output]
+            args = [
+                pystr(operation.boto_method),
+                request,
+                self._class(operation.output),
+            ]
         else:
             returns = "None"
             call = "self._send("
@@ -150,8 +175,8 @@ class ClientRenderer:
         returns = f"_client.PageIterator[{operation.output or 'None'}]"
         args = [
             pystr(operation.boto_method),
-            operation.input or "None",
-            operation.output,
+            self._class(operation.input),
+            self._class(operation.output),
             self._locals(params),
             config,
         ]
@@ -173,7 +198,7 @@ class ClientRenderer:
         )
         args = [
             pystr(boto_name),
-            operation.input or "None",
+            self._class(operation.input),
             self._locals(params),
             config,
         ]
@@ -218,6 +243,10 @@ class ClientRenderer:
         exploded.append(f"    {tail}")
         return "\n".join(exploded)
 
+    def _class(self, name: str) -> str:
+        """A class as a method body names it at run time ("" is None)."""
+        return f"{self._qualifier}{name}" if name else "None"
+
     # -- parameters ---------------------------------------------------------------
 
     def _param(self, member: Member) -> _Param:
@@ -244,9 +273,11 @@ class ClientRenderer:
         return name
 
 
-def render_client(renderer: ModuleRenderer, module: ServiceModule) -> tuple[str, ...]:
+def render_client(
+    renderer: ModuleRenderer, module: ServiceModule, qualifier: str = ""
+) -> tuple[str, ...]:
     """The class head, then each method: chunks black can format one by one."""
-    view = ClientRenderer(renderer, module).view()
+    view = ClientRenderer(renderer, module, qualifier).view()
     overrides = renderer.overrides
     return (
         render_template(overrides, "client.py.jinja", client=view),

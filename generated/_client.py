@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from types import ModuleType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -33,6 +34,7 @@ __all__ = [
     "Double",
     "ErrorDetails",
     "ErrorResponse",
+    "LazyErrors",
     "ModeledError",
     "PageIterator",
     "PaginationConfig",
@@ -280,6 +282,28 @@ def _dump(value: object) -> object:
     if isinstance(value, dict):
         return {key: _dump(item) for key, item in value.items()}
     return value
+
+
+class LazyErrors(Mapping[str, "type[ModeledError]"]):
+    """Error code -> exception class, for the client of a split service module:
+    an exception class is looked up in ``module`` (loading its part) only when
+    an error with its code comes back."""
+
+    __slots__ = ("_module", "_names")
+
+    def __init__(self, module: ModuleType, names: Mapping[str, str]) -> None:
+        self._module = module
+        self._names = names
+
+    def __getitem__(self, code: str) -> type[ModeledError]:
+        found: type[ModeledError] = getattr(self._module, self._names[code])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 class PageIterator(Generic[_S]):

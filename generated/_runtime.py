@@ -39,10 +39,12 @@ import binascii
 import datetime
 import json
 import keyword
+import importlib
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from operator import attrgetter
+from types import ModuleType
 from typing import Any, ClassVar, NamedTuple, Protocol, TypeAlias, TypeVar, Union
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "UnionStruct",
     "ValidationError",
     "filled_members",
+    "lazy_module",
     "unknown_members",
 ]
 
@@ -162,7 +165,7 @@ _TOKEN = re.compile(
 class _Spec:
     """Reads the notation of :attr:`Field.type`; names resolve in ``namespace``."""
 
-    def __init__(self, text: str, namespace: Mapping[str, Any]) -> None:
+    def __init__(self, text: str, namespace: _Names) -> None:
         self.text = text
         self.at = 0
         self.namespace = namespace
@@ -261,11 +264,24 @@ def _enum_values(alias: Any) -> tuple[str, ...]:
 # -- compiled conversions ------------------------------------------------------------
 
 
+class _Names:
+    """A module's names, looked up as attributes: so a split module (see
+    :func:`lazy_module`) loads the part that defines a name when it is needed."""
+
+    __slots__ = ("module",)
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+
+    def get(self, name: str) -> Any:
+        return getattr(self.module, name, None)
+
+
 class _Plan:
     """What a class needs at run time, built on first use."""
 
     def __init__(self, owner: type[Struct]) -> None:
-        namespace = vars(sys.modules[owner.__module__])
+        namespace = _Names(sys.modules[owner.__module__])
         self.owner = owner
         self.fields = owner._FIELDS
         self.types = tuple(_Spec(f.type, namespace).parse() for f in self.fields)
@@ -951,3 +967,37 @@ def filled_members(instance: Struct) -> frozenset[str]:
     """Attributes that client error correction filled with a zero value."""
     _, filled = _extra(instance)
     return frozenset(a for a, v in (filled or {}).items() if getattr(instance, a) is v)
+
+
+def lazy_module(
+    name: str, parts: Mapping[str, tuple[str, ...]]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
+    """``__getattr__``, ``__dir__`` and ``__all__`` of a split service module.
+
+    A large service module keeps its classes in parts (``parts`` maps each part
+    to the names it defines), so importing it costs almost nothing; the first
+    use of a name imports its part. Loaded classes take the module's name as
+    their ``__module__``, so they print, pickle and document as its own.
+    """
+    module = sys.modules[name]
+    package, _, short = name.rpartition(".")
+    prefix = f"{package}._parts.{short}." if package else f"_parts.{short}."
+    where = {n: part for part, names in parts.items() for n in names}
+    namespace = vars(module)
+
+    def __getattr__(attribute: str) -> Any:
+        part = where.get(attribute)
+        if part is None:
+            raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
+        loaded = vars(importlib.import_module(prefix + part))
+        for defined in parts[part]:
+            value = loaded[defined]
+            if isinstance(value, type):
+                value.__module__ = name
+            namespace[defined] = value
+        return namespace[attribute]
+
+    def __dir__() -> list[str]:
+        return sorted(set(namespace) | set(where))
+
+    return __getattr__, __dir__, sorted(where)

@@ -14,6 +14,7 @@ import pytest
 
 from codegen import pipeline, report
 from codegen.config import Target
+from codegen.partition import SPLIT_ABOVE
 from codegen.report import BREAKING, COMPATIBLE, Change
 
 from conftest import (
@@ -254,31 +255,39 @@ def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     s3.wait_bucket_exists(bucket="b", waiter_config={{"Delay": "1"}})
 """
 
+# line of bad.py -> what mypy says there
+BAD_EXPECTED = {
+    5: 'Unexpected keyword argument "keyy" for "get_object" of "S3Client"',
+    6: 'Argument "key" to "get_object" of "S3Client" has incompatible type "int"',
+    7: 'Missing named argument "key" for "get_object" of "S3Client"',
+    8: "Unsupported operand types for +",
+    9: 'has no attribute "nonexistent"',
+    10: 'Argument "pagination_config" to "paginate_list_objects_v2"',
+    11: 'Argument "body" to "put_object" of "S3Client" has incompatible type "int"',
+    12: 'Argument "waiter_config" to "wait_bucket_exists"',
+}
 
-def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(tmp_path: Path) -> None:
+
+@pytest.mark.parametrize(
+    "split_above", [SPLIT_ABOVE, 0], ids=["one-module", "split-modules"]
+)
+def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(
+    tmp_path: Path, split_above: int
+) -> None:
     package, _ = generate_package(
         tmp_path,
         [
             "s3:PutObject,GetObject,ListObjectsV2,HeadBucket",
             "rekognition:GetFaceLivenessSessionResults",
         ],
+        split_above=split_above,
     )
     (tmp_path / "good.py").write_text(GOOD.format(pkg=package.name), encoding="utf-8")
     (tmp_path / "bad.py").write_text(BAD.format(pkg=package.name), encoding="utf-8")
     result = mypy(tmp_path / "good.py", tmp_path / "bad.py", cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert not [line for line in lines if line.startswith("good.py")], result.stdout
-    expected = {
-        5: 'Unexpected keyword argument "keyy" for "get_object" of "S3Client"',
-        6: 'Argument "key" to "get_object" of "S3Client" has incompatible type "int"',
-        7: 'Missing named argument "key" for "get_object" of "S3Client"',
-        8: "Unsupported operand types for +",
-        9: 'has no attribute "nonexistent"',
-        10: 'Argument "pagination_config" to "paginate_list_objects_v2"',
-        11: 'Argument "body" to "put_object" of "S3Client" has incompatible type "int"',
-        12: 'Argument "waiter_config" to "wait_bucket_exists"',
-    }
-    for line, message in expected.items():
+    for line, message in BAD_EXPECTED.items():
         assert any(
             text.startswith(f"bad.py:{line}:") and message in text for text in lines
         ), (line, message, result.stdout)
