@@ -195,3 +195,26 @@ def test_names_split_modules_import_are_never_class_names() -> None:
     from codegen.naming import class_name
 
     assert class_name("TYPE_CHECKING") == "TYPE_CHECKING_"
+
+
+def test_a_module_that_is_one_again_leaves_no_part_behind(tmp_path: Path) -> None:
+    from codegen import pipeline, writer
+    from codegen.config import Target
+
+    out = tmp_path / "out"
+    targets = [Target.parse("rekognition:GetFaceLivenessSessionResults")]
+
+    def generate(split_above: int) -> None:
+        files = pipeline.build(targets, split_above=split_above).all_files()
+        writer.write(out, files, writer.plan(out, files, writer.read_manifest(out)))
+
+    generate(0)
+    assert (out / "_parts" / "rekognition" / "client.py").is_file()
+    generate(256)
+    assert (out / "rekognition.py").is_file() and not (out / "_parts").exists()
+    generate(0)
+    (out / "_parts" / "rekognition" / "notes.txt").write_text("mine")
+    generate(256)
+    # the user's file stays, and so does the directory holding it; nothing else
+    left = sorted(p.relative_to(out).as_posix() for p in (out / "_parts").rglob("*"))
+    assert left == ["_parts/rekognition", "_parts/rekognition/notes.txt"]
