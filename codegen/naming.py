@@ -25,6 +25,8 @@ _PLAIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*")
 RESERVED_ATTRIBUTES = frozenset(
     {
         "self",
+        "as_bytes",  # constructors call these two
+        "as_datetime",
         "to_dict",
         "from_dict",
         "to_json",
@@ -49,6 +51,9 @@ RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
         "Literal",
         "TypeAlias",
         "TYPE_CHECKING",  # split modules (codegen.partition) import it
+        "Blob",
+        "Timestamp",
+        "Readable",
         "Field",
         "Struct",
         "UnionStruct",

@@ -257,7 +257,7 @@ class ModuleSplitter:
                 if not c.error_code
             }
             | {"Field"}
-            | (renderer.imports & {"JSONValue", "StreamingBody", "EventStream"})
+            | (renderer.imports - {"datetime", "Literal"})
         )
         local.append(self._runtime_import(runtime))
         return [*std, "", *local]

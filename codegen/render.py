@@ -266,6 +266,15 @@ class ModuleRenderer:
     def _field_view(self, member: Member, shadowed: set[str]) -> FieldView:
         type_ = self._annotation(member.type, shadowed)
         annotation = type_ if member.required else f"{type_} | None"
+        # A constructor takes a blob or a timestamp in every form boto3 takes, and
+        # stores what a result holds (bytes, a datetime): see _runtime.as_bytes.
+        taken, value = annotation, member.attribute
+        wide = _TAKEN.get((member.type.kind, member.type.name))
+        if wide is not None:
+            alias, convert = wide
+            self.imports.update(wide)
+            taken = alias if member.required else f"{alias} | None"
+            value = f"{convert}({member.attribute})"
         documentation = docs.html_to_rest(member.documentation)
         text = documentation or f"The {rest.literal(member.wire_name)} member."
         name, length = member.attribute, self.line_length
@@ -275,12 +284,12 @@ class ModuleRenderer:
                 annotated(f"{name}: ", annotation, "", indent=4, line_length=length)
             ),
             parameter=_lines(
-                annotated(
-                    f"{name}: ", annotation, default, indent=8, line_length=length
-                )
+                annotated(f"{name}: ", taken, default, indent=8, line_length=length)
             ),
             assignment=_lines(
-                parenthesized(f"self.{name} = ", name, "", indent=8, line_length=length)
+                parenthesized(
+                    f"self.{name} = ", value, "", indent=8, line_length=length
+                )
             ),
             docstring=docs.docstring([text], 4, length),
             summary=self._summary(name, text),
@@ -354,6 +363,12 @@ class ModuleRenderer:
             return f"builtins.{name}"
         return name
 
+
+# Member types a constructor takes wider: (the parameter's type, its conversion).
+_TAKEN = {
+    (TypeKind.BUILTIN, "bytes"): ("Blob", "as_bytes"),
+    (TypeKind.DATETIME, ""): ("Timestamp", "as_datetime"),
+}
 
 # Names a module imports when a type of this kind appears in it.
 _IMPORTED_BY_KIND = {

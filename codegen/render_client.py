@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from codegen import docs
-from codegen.ir import Client, Member, Operation, PyType, ServiceModule, TypeKind
+from codegen.ir import Client, Member, Operation, ServiceModule, TypeKind
 from codegen.layout import annotated, bracketed, pystr
 from codegen.templating import render_template
 
@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 
 CLIENT_MODULE = "_client"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
+# by (kind, name): a member's type, whatever its model's min and max
 _WIDE = {
-    PyType(TypeKind.BUILTIN, "bytes"): "_client.Blob",
-    PyType(TypeKind.STREAM, "bytes"): "_client.Blob",
-    PyType(TypeKind.DATETIME): "_client.Timestamp",
-    PyType(TypeKind.BUILTIN, "float"): "_client.Double",
+    (TypeKind.BUILTIN, "bytes"): "_client.Blob",
+    (TypeKind.STREAM, "bytes"): "_client.Blob",
+    (TypeKind.DATETIME, ""): "_client.Timestamp",
+    (TypeKind.BUILTIN, "float"): "_client.Double",
 }
 
 
@@ -99,11 +100,11 @@ class ClientRenderer:
         errors = ""
         if client.errors and self._qualifier:  # a split module: looked up when needed
             items = [f"{pystr(code)}: {pystr(name)}" for code, name in client.errors]
-            module = self._qualifier.rstrip(".")
+            shapes = self._qualifier.rstrip(".")
             errors = "\n".join(
                 [
                     "    _ERRORS = _client.LazyErrors(",
-                    f"        {module},",
+                    f"        {shapes},",
                     *bracketed(
                         "{",
                         items,
@@ -250,7 +251,7 @@ class ClientRenderer:
     # -- parameters ---------------------------------------------------------------
 
     def _param(self, member: Member) -> _Param:
-        wide = _WIDE.get(member.type)
+        wide = _WIDE.get((member.type.kind, member.type.name))
         annotation = wide or self._renderer._annotation(member.type, self._shadowed)
         if not member.required:
             annotation += " | None"

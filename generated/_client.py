@@ -27,7 +27,7 @@ from typing import (
     Union,
 )
 
-from ._runtime import Struct
+from ._runtime import Blob, Readable, Struct, Timestamp
 
 __all__ = [
     "Blob",
@@ -53,19 +53,6 @@ _S = TypeVar("_S", bound=Struct)
 _E = TypeVar("_E", bound="ModeledError")
 _C = TypeVar("_C", bound="TypedClient")
 
-
-class Readable(Protocol):
-    """A binary file object: what boto3 reads a blob parameter from."""
-
-    def read(self, size: int = ..., /) -> bytes: ...
-
-
-Blob: TypeAlias = Union[bytes, bytearray, str, Readable]
-"""A blob parameter: bytes, a string (sent as UTF-8) or a binary file object."""
-
-Timestamp: TypeAlias = Union[datetime.datetime, str, int, float]
-"""A timestamp parameter: a datetime (naive means UTC), an ISO 8601 string, or
-seconds since the epoch."""
 
 Double: TypeAlias = Union[float, Decimal]
 """A floating-point parameter: a float, an int or a Decimal."""

@@ -45,18 +45,32 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from operator import attrgetter
 from types import ModuleType
-from typing import Any, ClassVar, NamedTuple, Protocol, TypeAlias, TypeVar, Union
+from typing import (
+    Any,
+    ClassVar,
+    NamedTuple,
+    Protocol,
+    TypeAlias,
+    TypeVar,
+    Union,
+    overload,
+)
 
 __all__ = [
     "REDACTED",
+    "Blob",
     "EventStream",
     "Field",
     "JSONValue",
     "MemberError",
+    "Readable",
     "StreamingBody",
     "Struct",
+    "Timestamp",
     "UnionStruct",
     "ValidationError",
+    "as_bytes",
+    "as_datetime",
     "filled_members",
     "lazy_module",
     "unknown_members",
@@ -66,6 +80,20 @@ JSONValue: TypeAlias = Union[
     None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]
 ]
 """A document value: what botocore gives and takes for document types."""
+
+
+class Readable(Protocol):
+    """A binary file object: what boto3 reads a blob parameter from."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+Blob: TypeAlias = Union[bytes, bytearray, str, Readable]
+"""A blob as boto3 takes it: bytes, a string (sent as UTF-8) or a binary file object."""
+
+Timestamp: TypeAlias = Union[datetime.datetime, str, int, float]
+"""A timestamp as boto3 takes it: a datetime, an ISO 8601 string, or seconds since
+the epoch."""
 
 REDACTED = "<sensitive>"
 """What ``repr`` and the redacted forms show in place of a sensitive value."""
@@ -967,6 +995,69 @@ def filled_members(instance: Struct) -> frozenset[str]:
     """Attributes that client error correction filled with a zero value."""
     _, filled = _extra(instance)
     return frozenset(a for a, v in (filled or {}).items() if getattr(instance, a) is v)
+
+
+# -- what constructors take -------------------------------------------------------------
+
+
+@overload
+def as_bytes(value: None) -> None: ...
+@overload
+def as_bytes(value: Blob) -> bytes: ...
+def as_bytes(value: Blob | None) -> bytes | None:
+    """A blob as boto3 takes it, made the bytes boto3 would send: a string as UTF-8,
+    a file object read. Constructors call it, so a class takes what boto3 takes
+    and its attribute still holds bytes, as a result's does. Anything else is
+    kept for :meth:`Struct.validate` to report."""
+    if value is None or isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    read = getattr(value, "read", None)
+    if callable(read):
+        data = read()
+        if isinstance(data, str):  # a file opened as text
+            data = data.encode("utf-8")
+        if isinstance(data, (bytes, bytearray)):
+            return bytes(data)
+    return value  # type: ignore[return-value]
+
+
+@overload
+def as_datetime(value: None) -> None: ...
+@overload
+def as_datetime(value: Timestamp) -> datetime.datetime: ...
+def as_datetime(value: Timestamp | None) -> datetime.datetime | None:
+    """A timestamp as boto3 takes it, made a datetime: a string is read as botocore
+    reads it (ISO 8601 here, anything else by ``botocore.utils``), a number as
+    seconds since the epoch, both in UTC when no zone is given. A datetime is
+    kept as it is; anything else is kept for :meth:`Struct.validate` to report."""
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.datetime.fromisoformat(
+                value[:-1] + "+00:00" if value.endswith("Z") else value
+            )
+        except ValueError:
+            try:
+                from botocore.utils import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+                    parse_to_aware_datetime,
+                )
+            except ImportError:
+                return value  # type: ignore[return-value]
+            try:
+                parsed = parse_to_aware_datetime(value)
+            except (ValueError, OverflowError, TypeError):
+                return value  # type: ignore[return-value]
+        if parsed.utcoffset() is None:
+            parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+        return parsed
+    return value  # type: ignore[return-value]  # a bool
 
 
 def lazy_module(

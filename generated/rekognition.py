@@ -12,7 +12,7 @@ import builtins
 from typing import Literal, TypeAlias
 
 from . import _client
-from ._runtime import Field, Struct
+from ._runtime import Blob, Field, Struct, as_bytes
 
 ChallengeType: TypeAlias = Literal[
     "FaceMovementAndLightChallenge", "FaceMovementChallenge"
@@ -123,11 +123,11 @@ class AuditImage(Struct):
     def __init__(
         self,
         *,
-        bytes: builtins.bytes | None = None,
+        bytes: Blob | None = None,
         s3_object: S3Object | None = None,
         bounding_box: BoundingBox | None = None,
     ) -> None:
-        self.bytes = bytes
+        self.bytes = as_bytes(bytes)
         self.s3_object = s3_object
         self.bounding_box = bounding_box
 

@@ -211,9 +211,13 @@ import io
 from typing import Protocol
 from {pkg}.s3 import GetObjectOutput, NoSuchKey, S3Client
 from {pkg}._client import StreamingBody
-from {pkg}.rekognition import RekognitionClient
+from {pkg}.rekognition import AuditImage, RekognitionClient
 
 def use(s3: S3Client, rek: RekognitionClient) -> int:
+    image = AuditImage(bytes=io.BytesIO(b"x"))  # a class takes what boto3 takes
+    held: bytes = (image.bytes or b"") + (AuditImage(bytes="text").bytes or b"")
+    then = GetObjectOutput(last_modified="2030-01-01T00:00:00Z").last_modified
+    assert then is None or then.tzinfo is not None and len(held) > 0
     s3.put_object(bucket="b", key="k", body=io.BytesIO(b"x"), expires="2030-01-01")
     s3.put_object(bucket="b", key="k", body=b"x", expires=datetime.datetime.now())
     s3.put_object(bucket="b", key="k", body="text", expires=1700000000)
@@ -242,7 +246,7 @@ def use(s3: S3Client, rek: RekognitionClient) -> int:
 
 BAD = """\
 from {pkg}.s3 import S3Client
-from {pkg}.rekognition import RekognitionClient
+from {pkg}.rekognition import AuditImage, RekognitionClient
 
 def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     s3.get_object(bucket="b", keyy="k")
@@ -253,6 +257,7 @@ def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     s3.paginate_list_objects_v2(bucket="b", pagination_config={{"MaxItem": 1}})
     s3.put_object(bucket="b", key="k", body=1)
     s3.wait_bucket_exists(bucket="b", waiter_config={{"Delay": "1"}})
+    AuditImage(bytes=1)
 """
 
 # line of bad.py -> what mypy says there
@@ -265,6 +270,7 @@ BAD_EXPECTED = {
     10: 'Argument "pagination_config" to "paginate_list_objects_v2"',
     11: 'Argument "body" to "put_object" of "S3Client" has incompatible type "int"',
     12: 'Argument "waiter_config" to "wait_bucket_exists"',
+    13: 'Argument "bytes" to "AuditImage" has incompatible type "int"',
 }
 
 
