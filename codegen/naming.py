@@ -27,6 +27,7 @@ RESERVED_ATTRIBUTES = frozenset(
         "self",
         "as_bytes",  # constructors call these two
         "as_datetime",
+        "as_float",
         "to_dict",
         "from_dict",
         "to_json",
@@ -52,6 +53,7 @@ RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
         "TypeAlias",
         "TYPE_CHECKING",  # split modules (codegen.partition) import it
         "Blob",
+        "Double",
         "Timestamp",
         "Readable",
         "Field",

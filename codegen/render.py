@@ -368,6 +368,7 @@ class ModuleRenderer:
 _TAKEN = {
     (TypeKind.BUILTIN, "bytes"): ("Blob", "as_bytes"),
     (TypeKind.DATETIME, ""): ("Timestamp", "as_datetime"),
+    (TypeKind.BUILTIN, "float"): ("Double", "as_float"),
 }
 
 # Names a module imports when a type of this kind appears in it.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal
 from types import ModuleType
 from typing import (
     TYPE_CHECKING,
@@ -27,7 +26,7 @@ from typing import (
     Union,
 )
 
-from ._runtime import Blob, Readable, Struct, Timestamp
+from ._runtime import Blob, Double, Readable, Struct, Timestamp
 
 __all__ = [
     "Blob",
@@ -52,10 +51,6 @@ REDACTED = "<sensitive>"
 _S = TypeVar("_S", bound=Struct)
 _E = TypeVar("_E", bound="ModeledError")
 _C = TypeVar("_C", bound="TypedClient")
-
-
-Double: TypeAlias = Union[float, Decimal]
-"""A floating-point parameter: a float, an int or a Decimal."""
 
 
 class RawStream(Protocol):

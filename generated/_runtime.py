@@ -43,6 +43,7 @@ import importlib
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
 from operator import attrgetter
 from types import ModuleType
 from typing import (
@@ -59,6 +60,7 @@ from typing import (
 __all__ = [
     "REDACTED",
     "Blob",
+    "Double",
     "EventStream",
     "Field",
     "JSONValue",
@@ -71,6 +73,7 @@ __all__ = [
     "ValidationError",
     "as_bytes",
     "as_datetime",
+    "as_float",
     "filled_members",
     "lazy_module",
     "unknown_members",
@@ -94,6 +97,9 @@ Blob: TypeAlias = Union[bytes, bytearray, str, Readable]
 Timestamp: TypeAlias = Union[datetime.datetime, str, int, float]
 """A timestamp as boto3 takes it: a datetime, an ISO 8601 string, or seconds since
 the epoch."""
+
+Double: TypeAlias = Union[float, Decimal]
+"""A floating-point number as boto3 takes it: a float, an int or a Decimal."""
 
 REDACTED = "<sensitive>"
 """What ``repr`` and the redacted forms show in place of a sensitive value."""
@@ -1058,6 +1064,17 @@ def as_datetime(value: Timestamp | None) -> datetime.datetime | None:
             parsed = parsed.replace(tzinfo=datetime.timezone.utc)
         return parsed
     return value  # type: ignore[return-value]  # a bool
+
+
+@overload
+def as_float(value: None) -> None: ...
+@overload
+def as_float(value: Double) -> float: ...
+def as_float(value: Double | None) -> float | None:
+    """A Decimal made the float the attribute is typed as; anything else is kept."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
 
 
 def lazy_module(

@@ -12,7 +12,7 @@ import builtins
 from typing import Literal, TypeAlias
 
 from . import _client
-from ._runtime import Blob, Field, Struct, as_bytes
+from ._runtime import Blob, Double, Field, Struct, as_bytes, as_float
 
 ChallengeType: TypeAlias = Literal[
     "FaceMovementAndLightChallenge", "FaceMovementChallenge"
@@ -191,15 +191,15 @@ class BoundingBox(Struct):
     def __init__(
         self,
         *,
-        width: float | None = None,
-        height: float | None = None,
-        left: float | None = None,
-        top: float | None = None,
+        width: Double | None = None,
+        height: Double | None = None,
+        left: Double | None = None,
+        top: Double | None = None,
     ) -> None:
-        self.width = width
-        self.height = height
-        self.left = left
-        self.top = top
+        self.width = as_float(width)
+        self.height = as_float(height)
+        self.left = as_float(left)
+        self.top = as_float(top)
 
 
 class Challenge(Struct):
@@ -392,7 +392,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         *,
         session_id: str,
         status: LivenessSessionStatus,
-        confidence: float | None = None,
+        confidence: Double | None = None,
         reference_image: AuditImage | None = None,
         audit_images: list[AuditImage] | None = None,
         challenge: Challenge | None = None,
@@ -402,7 +402,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
     ) -> None:
         self.session_id = session_id
         self.status = status
-        self.confidence = confidence
+        self.confidence = as_float(confidence)
         self.reference_image = reference_image
         self.audit_images = audit_images
         self.challenge = challenge

@@ -70,3 +70,14 @@ def test_what_boto3_would_refuse_is_kept_for_validate_to_report() -> None:
         _runtime.ValidationError, match=r"AuditImage\.Bytes: expected bytes"
     ):
         image.validate()
+
+
+def test_a_double_takes_a_decimal_and_an_int_as_boto3_does() -> None:
+    import decimal
+
+    from generated.rekognition import BoundingBox
+
+    box = BoundingBox(width=decimal.Decimal("0.25"), height=1)
+    assert type(box.width) is float and box.width == 0.25
+    assert type(box.height) is int  # kept: an int is a float to mypy, and round-trips
+    assert box.to_dict() == {"Width": 0.25, "Height": 1}
