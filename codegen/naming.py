@@ -28,6 +28,7 @@ RESERVED_ATTRIBUTES = frozenset(
         "as_bytes",  # constructors call these two
         "as_datetime",
         "as_float",
+        "typing",  # constructors may annotate with typing.Sequence
         "to_dict",
         "from_dict",
         "to_json",

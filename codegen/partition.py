@@ -243,6 +243,8 @@ class ModuleSplitter:
             std.append("import builtins")
         if "datetime" in renderer.imports:
             std.append("import datetime")
+        if "typing" in renderer.imports:
+            std.append("import typing")
         typing = ["TYPE_CHECKING"]
         if "Literal" in renderer.imports:
             typing.append("Literal")
@@ -257,7 +259,7 @@ class ModuleSplitter:
                 if not c.error_code
             }
             | {"Field"}
-            | (renderer.imports - {"datetime", "Literal"})
+            | (renderer.imports - {"datetime", "Literal", "typing"})
         )
         local.append(self._runtime_import(runtime))
         return [*std, "", *local]
@@ -269,6 +271,8 @@ class ModuleSplitter:
             std.append("import builtins")
         if "datetime" in renderer.imports:
             std.append("import datetime")
+        if "typing" in renderer.imports:
+            std.append("import typing")
         typing = ["TYPE_CHECKING"]
         if "Literal" in renderer.imports:
             typing.append("Literal")

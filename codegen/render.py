@@ -136,7 +136,7 @@ class ModuleRenderer:
                 if not c.error_code
             }
             | ({"Field"} if module.classes else set())
-            | (self.imports - {"datetime", "Literal"})
+            | (self.imports - {"datetime", "Literal", "typing"})
         )
         doc = self.module_paragraphs(module)
         head = render(
@@ -147,6 +147,7 @@ class ModuleRenderer:
             docstring=docs.docstring(doc, 0, self.line_length),
             uses_builtins=self.uses_builtins,
             uses_datetime="datetime" in self.imports,
+            uses_typing="typing" in self.imports,
             typing_names=(
                 ["Literal", "TypeAlias"]
                 if aliases
@@ -268,13 +269,9 @@ class ModuleRenderer:
         annotation = type_ if member.required else f"{type_} | None"
         # A constructor takes a blob or a timestamp in every form boto3 takes, and
         # stores what a result holds (bytes, a datetime): see _runtime.as_bytes.
-        taken, value = annotation, member.attribute
-        wide = _TAKEN.get((member.type.kind, member.type.name))
-        if wide is not None:
-            alias, convert = wide
-            self.imports.update(wide)
-            taken = alias if member.required else f"{alias} | None"
-            value = f"{convert}({member.attribute})"
+        taken, value = self._taken(member, type_, shadowed)
+        if not member.required:
+            taken += " | None"
         documentation = docs.html_to_rest(member.documentation)
         text = documentation or f"The {rest.literal(member.wire_name)} member."
         name, length = member.attribute, self.line_length
@@ -301,6 +298,35 @@ class ModuleRenderer:
             sensitive=member.sensitive,
             documentation=documentation,
         )
+
+    def _taken(self, member: Member, type_: str, shadowed: set[str]) -> tuple[str, str]:
+        """The constructor's parameter type for ``member``, and the expression it
+        assigns: wider than the attribute where boto3 takes more (a list or map
+        one level deep included), converted to what the attribute holds."""
+        t, name = member.type, member.attribute
+        wide = _TAKEN.get((t.kind, t.name))
+        if wide is not None:
+            self.imports.update(wide)
+            return wide[0], f"{wide[1]}({name})"
+        if t.kind in (TypeKind.LIST, TypeKind.MAP):
+            inner = _TAKEN.get((t.args[-1].kind, t.args[-1].name))
+            if inner is not None:
+                self.imports.update(inner)
+                alias, convert = inner
+                # typing's (covariant) Sequence and Mapping: a list[bytes] is no
+                # list[Blob]; imported as ``typing``, which no class can shadow
+                self.imports.add("typing")
+                if t.kind is TypeKind.LIST:
+                    taken = f"typing.Sequence[{alias}]"
+                    each = f"[{convert}(item) for item in {name}]"
+                else:
+                    key = self._annotation(t.args[0], shadowed)
+                    taken = f"typing.Mapping[{key}, {alias}]"
+                    each = f"{{key: {convert}(item) for key, item in {name}.items()}}"
+                if member.required:
+                    return taken, each
+                return taken, f"None if {name} is None else {each}"
+        return type_, name
 
     def _summary(self, attribute: str, text: str) -> str:
         """``"attribute": "first sentence"``, short enough for one line.

@@ -81,3 +81,32 @@ def test_a_double_takes_a_decimal_and_an_int_as_boto3_does() -> None:
     assert type(box.width) is float and box.width == 0.25
     assert type(box.height) is int  # kept: an int is a float to mypy, and round-trips
     assert box.to_dict() == {"Width": 0.25, "Height": 1}
+
+
+def test_lists_and_maps_of_blobs_and_timestamps_are_converted_item_by_item(
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    from conftest import generate_package, import_generated
+
+    package, _ = generate_package(
+        Path(str(tmp_path)), ["dynamodb:AttributeValue", "autoscaling:LoadForecast"]
+    )
+    dynamodb = import_generated(package, "dynamodb")
+    given = ["text", io.BytesIO(b"file"), b"bytes"]
+    value = dynamodb.AttributeValue(bs=given)
+    assert value.bs == [b"text", b"file", b"bytes"] and value.bs is not given
+    assert value.to_dict() == {"BS": [b"text", b"file", b"bytes"]}
+    autoscaling = import_generated(package, "autoscaling")
+    forecast = autoscaling.LoadForecast(
+        timestamps=["2030-01-02", 0],
+        values=[1.5],
+        metric_specification=autoscaling.PredictiveScalingMetricSpecification(
+            target_value=50
+        ),
+    )
+    assert forecast.timestamps == [
+        datetime.datetime(2030, 1, 2, tzinfo=UTC),
+        datetime.datetime(1970, 1, 1, tzinfo=UTC),
+    ]

@@ -212,8 +212,12 @@ from typing import Protocol
 from {pkg}.s3 import GetObjectOutput, NoSuchKey, S3Client
 from {pkg}._client import StreamingBody
 from {pkg}.rekognition import AuditImage, RekognitionClient
+from {pkg}.dynamodb import AttributeValue
 
 def use(s3: S3Client, rek: RekognitionClient) -> int:
+    blobs: list[bytes] = [b"x"]
+    AttributeValue(bs=blobs)  # a list[bytes] is still taken as it is
+    sent: list[bytes] = AttributeValue(bs=["text", io.BytesIO(b"y")]).bs or []
     image = AuditImage(bytes=io.BytesIO(b"x"))  # a class takes what boto3 takes
     held: bytes = (image.bytes or b"") + (AuditImage(bytes="text").bytes or b"")
     then = GetObjectOutput(last_modified="2030-01-01T00:00:00Z").last_modified
@@ -245,7 +249,7 @@ def use(s3: S3Client, rek: RekognitionClient) -> int:
 """
 
 BAD = """\
-from {pkg}.s3 import S3Client
+from {pkg}.s3 import S3Client; from {pkg}.dynamodb import AttributeValue
 from {pkg}.rekognition import AuditImage, RekognitionClient
 
 def misuse(s3: S3Client, rek: RekognitionClient) -> None:
@@ -258,6 +262,7 @@ def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     s3.put_object(bucket="b", key="k", body=1)
     s3.wait_bucket_exists(bucket="b", waiter_config={{"Delay": "1"}})
     AuditImage(bytes=1)
+    AttributeValue(bs=[1])
 """
 
 # line of bad.py -> what mypy says there
@@ -271,6 +276,7 @@ BAD_EXPECTED = {
     11: 'Argument "body" to "put_object" of "S3Client" has incompatible type "int"',
     12: 'Argument "waiter_config" to "wait_bucket_exists"',
     13: 'Argument "bytes" to "AuditImage" has incompatible type "int"',
+    14: 'List item 0 has incompatible type "int"',
 }
 
 
@@ -285,6 +291,7 @@ def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(
         [
             "s3:PutObject,GetObject,ListObjectsV2,HeadBucket",
             "rekognition:GetFaceLivenessSessionResults",
+            "dynamodb:AttributeValue",
         ],
         split_above=split_above,
     )
