@@ -283,11 +283,7 @@ class ModuleRenderer:
             parameter=_lines(
                 annotated(f"{name}: ", taken, default, indent=8, line_length=length)
             ),
-            assignment=_lines(
-                parenthesized(
-                    f"self.{name} = ", value, "", indent=8, line_length=length
-                )
-            ),
+            assignment=self._assignment(name, value),
             docstring=docs.docstring([text], 4, length),
             summary=self._summary(name, text),
             name=name,
@@ -298,6 +294,25 @@ class ModuleRenderer:
             sensitive=member.sensitive,
             documentation=documentation,
         )
+
+    def _assignment(self, name: str, value: str) -> str:
+        """``self.name = value`` as black lays it out; a converted value that does
+        not fit is split in its call's brackets, anything longer left to black."""
+        length = self.line_length
+        if value == name:
+            return _lines(
+                parenthesized(
+                    f"self.{name} = ", value, "", indent=8, line_length=length
+                )
+            )
+        line = f"        self.{name} = {value}"
+        call = value.removesuffix(f"({name})")
+        if width(line) <= length or call == value or not call.isidentifier():
+            return line  # fits, or a comprehension: black lays it out if it must
+        head, body = f"        self.{name} = {call}(", f"            {name}"
+        if width(head) <= length and width(body) <= length:
+            return f"{head}\n{body}\n        )"
+        return line
 
     def _taken(self, member: Member, type_: str, shadowed: set[str]) -> tuple[str, str]:
         """The constructor's parameter type for ``member``, and the expression it
