@@ -320,6 +320,7 @@ class _Source:
             "_fill": _fill,
             "_extra_of": _extra_of,
             "_apply_extra": _apply_extra,
+            "_dump_other": _dump_other,
             "_R": REDACTED,
         }
 
@@ -334,9 +335,9 @@ class _Source:
         env = self.env
 
         def first_call(*args: Any) -> Any:
-            function = getattr(_plan(cls), what)
-            env[name] = function
-            return function(*args)
+            result = getattr(_plan(cls), what)(*args)
+            env[name] = getattr(_plan(cls), what)  # compiled by now, if it was late
+            return result
 
         env[name] = first_call
         return name
@@ -381,33 +382,6 @@ def _load_expr(t: _Type, value: str, depth: int, src: _Source) -> str | None:
     return None
 
 
-def _dump_expr(
-    t: _Type, value: str, depth: int, src: _Source, redact: bool
-) -> str | None:
-    """An expression converting ``value`` to botocore's form, or None: kept as is."""
-    what = "dump_redacted" if redact else "dump"
-    if t.kind == "struct":
-        return f"{src.late(t.cls, what)}({value})"
-    if t.kind == "JSONValue":
-        return f"_copy({value})"
-    item = f"x{depth}"
-    if t.kind == "list":
-        if t.args[0].kind == "struct":
-            return f"list(map({src.late(t.args[0].cls, what)}, {value}))"
-        inner = _dump_expr(t.args[0], item, depth + 1, src, redact)
-        if inner is None:
-            return f"list({value})"
-        return f"[{inner} for {item} in {value}]"
-    if t.kind == "map":
-        if t.args[1].kind == "struct":
-            return f"_map_values({src.late(t.args[1].cls, what)}, {value})"
-        inner = _dump_expr(t.args[1], item, depth + 1, src, redact)
-        if inner is None:
-            return f"dict({value})"
-        return f"{{k{depth}: {inner} for k{depth}, {item} in {value}.items()}}"
-    return None
-
-
 def _compile_load(plan: _Plan) -> _Function:
     src = _Source()
     add = src.lines.append
@@ -438,32 +412,157 @@ def _compile_load(plan: _Plan) -> _Function:
     return src.function("load")
 
 
+_INLINE_LINES = 400
+"""How long a compiled dumper may grow by inlining the dumpers of its children."""
+_INLINE_REPEAT = 3
+"""How many times a recursive class (a DynamoDB ``AttributeValue``) is unrolled."""
+
+
+class _DumpWriter:
+    """Writes the dumper of one class, the dumpers of its child classes inlined.
+
+    A call per nested instance is most of what a dumper costs, so the bodies of
+    child classes are written into their parent's function (a ``for`` loop for
+    a list or map of them) until the function reaches :data:`_INLINE_LINES`;
+    past that, and for a class already unrolled :data:`_INLINE_REPEAT` times,
+    the child's own dumper is called. An inlined body runs only for an instance
+    of exactly the declared class; any other value goes to :func:`_dump_other`,
+    which honours a subclass's own ``to_dict`` and rejects what is no instance.
+    """
+
+    def __init__(self, plan: _Plan, redact: bool) -> None:
+        self.src = _Source()
+        self.redact = redact
+        self.what = "dump_redacted" if redact else "dump"
+        self.lines = self.src.lines
+        self.count = 0
+        self.bound: dict[int, str] = {}
+
+    def name(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def bind(self, value: Any) -> str:
+        name = self.bound.get(id(value))
+        if name is None:
+            name = self.bound[id(value)] = self.src.bind(value)
+        return name
+
+    def write(self, plan: _Plan) -> _Function:
+        self.lines.append("def dump(self):")
+        result = self.struct(plan, "self", 1, (plan.owner,))
+        self.lines.append(f"    return {result}")
+        return self.src.function("dump")
+
+    def struct(
+        self, plan: _Plan, instance: str, indent: int, stack: tuple[type, ...]
+    ) -> str:
+        """Statements building the dict of ``instance`` (of exactly ``plan``'s class)."""
+        pad = "    " * indent
+        add = self.lines.append
+        data = self.name("d")
+        add(f"{pad}{data} = {{}}")
+        for field, t in zip(plan.fields, plan.types):
+            member = f"{instance}.{field.attribute}"
+            key = repr(field.key)
+            if self.redact and field.attribute in plan.sensitive:
+                add(f"{pad}if {member} is not None:")
+                add(f"{pad}    {data}[{key}] = _R")
+                continue
+            value = self.name("v")
+            start = len(self.lines)
+            add(f"{pad}if ({value} := {member}) is not None:")
+            convert = self.value(
+                t, value, indent + 1, stack, f"{plan.owner.__name__}.{field.key}"
+            )
+            if convert is None:
+                # Kept as it is: test the attribute, load it again only when set.
+                del self.lines[start:]
+                add(f"{pad}if {member} is not None:")
+                add(f"{pad}    {data}[{key}] = {member}")
+            else:
+                add(f"{pad}    {data}[{key}] = {convert}")
+        extra = self.name("e")
+        redact_all = self.redact and plan.owner.SENSITIVE_SHAPE
+        add(f"{pad}try:")
+        add(f"{pad}    {extra} = {instance}._extra")
+        add(f"{pad}except AttributeError:  # built by the constructor")
+        add(f"{pad}    {extra} = None")
+        add(f"{pad}if {extra} is not None:")
+        add(
+            f"{pad}    _apply_extra({instance}, {data}, {extra}, "
+            f"{self.bind(plan.keys)}, {redact_all})"
+        )
+        return data
+
+    def value(
+        self, t: _Type, value: str, indent: int, stack: tuple[type, ...], where: str
+    ) -> str | None:
+        """An expression for ``value`` in botocore's form, after statements it needs;
+        None: kept as is."""
+        pad = "    " * indent
+        add = self.lines.append
+        kind = t.kind
+        if kind == "struct":
+            cls = self.bind(t.cls)
+            other = f"_dump_other({value}, {cls}, {self.redact}, {where!r})"
+            if len(self.lines) >= _INLINE_LINES or stack.count(t.cls) >= _INLINE_REPEAT:
+                call = self.src.late(t.cls, self.what)
+                return f"({call}({value}) if {value}.__class__ is {cls} else {other})"
+            add(f"{pad}if {value}.__class__ is {cls}:")
+            data = self.struct(_plan(t.cls), value, indent + 1, stack + (t.cls,))
+            add(f"{pad}else:")
+            add(f"{pad}    {data} = {other}")
+            return data
+        if kind == "JSONValue":
+            return f"_copy({value})"
+        if kind not in ("list", "map"):
+            return None
+        item = self.name("x")
+        start = len(self.lines)
+        if kind == "list":
+            convert = self.value(t.args[0], item, indent + 1, stack, where + "[]")
+            if convert is None:
+                return f"list({value})"
+            if len(self.lines) == start:
+                return f"[{convert} for {item} in {value}]"
+            result = self.name("l")
+            self.lines.insert(start, f"{pad}{result} = []")
+            self.lines.insert(start + 1, f"{pad}for {item} in {value}:")
+            add(f"{pad}    {result}.append({convert})")
+            return result
+        key = self.name("k")
+        convert = self.value(t.args[1], item, indent + 1, stack, where + "[]")
+        if convert is None:
+            return f"dict({value})"
+        if len(self.lines) == start:
+            return f"{{{key}: {convert} for {key}, {item} in {value}.items()}}"
+        result = self.name("m")
+        self.lines.insert(start, f"{pad}{result} = {{}}")
+        self.lines.insert(start + 1, f"{pad}for {key}, {item} in {value}.items():")
+        add(f"{pad}    {result}[{key}] = {convert}")
+        return result
+
+
 def _compile_dump(plan: _Plan, redact: bool) -> _Function:
-    src = _Source()
-    add = src.lines.append
-    add("def dump(self):")
-    add("    data = {}")
-    for field, t in zip(plan.fields, plan.types):
-        # Most members are unset: test the attribute itself, load it again if set.
-        value = f"self.{field.attribute}"
-        add(f"    if {value} is not None:")
-        if redact and field.attribute in plan.sensitive:
-            convert: str | None = "_R"
-        else:
-            convert = _dump_expr(t, "v", 0, src, redact)
-            if convert is not None:
-                add(f"        v = {value}")
-        add(f"        data[{field.key!r}] = {convert or value}")
-    add("    try:")
-    add("        if self._extra is None:")
-    add("            return data")
-    add("    except AttributeError:  # built by the constructor")
-    add("        return data")
-    redact_all = redact and plan.owner.SENSITIVE_SHAPE
-    keys = src.bind(plan.keys)
-    add(f"    _apply_extra(self, data, self._extra, {keys}, {redact_all})")
-    add("    return data")
-    return src.function("dump")
+    """The dumper of ``plan``'s class, written on its first call: writing it
+    needs the plans of the child classes, which may need this one."""
+    what = "dump_redacted" if redact else "dump"
+
+    def first_call(instance: Any) -> Any:
+        function = _DumpWriter(plan, redact).write(plan)
+        setattr(plan, what, function)
+        return function(instance)
+
+    return first_call
+
+
+def _dump_other(value: Any, cls: type[Struct], redact: bool, where: str) -> Any:
+    """A member's value that is not exactly of its declared class: a subclass
+    dumps itself (its own ``to_dict``); anything else is an error."""
+    if isinstance(value, cls):
+        return value.to_dict(redact=redact)
+    raise TypeError(f"{where}: expected {cls.__name__}, got {type(value).__name__}")
 
 
 def _compile_repr(plan: _Plan) -> _Function:
