@@ -421,43 +421,53 @@ _INLINE_REPEAT = 3
 class _DumpWriter:
     """Writes the dumper of one class, the dumpers of its child classes inlined.
 
-    A call per nested instance is most of what a dumper costs, so the bodies of
-    child classes are written into their parent's function (a ``for`` loop for
-    a list or map of them) until the function reaches :data:`_INLINE_LINES`;
-    past that, and for a class already unrolled :data:`_INLINE_REPEAT` times,
-    the child's own dumper is called. An inlined body runs only for an instance
-    of exactly the declared class; any other value goes to :func:`_dump_other`,
-    which honours a subclass's own ``to_dict`` and rejects what is no instance.
+    A call per nested instance costs as much as a small instance's members, so
+    the bodies of child classes are written into their parent's function (a
+    ``for`` loop for a list or map of them) until the function reaches
+    :data:`_INLINE_LINES`; past that, and for a class already unrolled
+    :data:`_INLINE_REPEAT` times, the child's own dumper is called.
+
+    The writer is led by a sample, the instance of the first call: where a
+    child is a structure (not a union), its inlined body is one test of which
+    members are set, as in the sample, and a dict display of them, which is
+    cheaper than growing a dict one member at a time (the items of a list in a
+    response mostly have the same members set); when the test fails, the
+    child's own dumper is called. Which code runs changes with the sample, the
+    result never does.
+
+    An inlined body runs only for an instance of exactly the declared class;
+    any other value goes to :func:`_dump_other`, which honours a subclass's own
+    ``to_dict`` and rejects what is no instance.
     """
 
-    def __init__(self, plan: _Plan, redact: bool) -> None:
+    def __init__(self, redact: bool) -> None:
         self.src = _Source()
         self.redact = redact
         self.what = "dump_redacted" if redact else "dump"
         self.lines = self.src.lines
         self.count = 0
-        self.bound: dict[int, str] = {}
+        self.keys: dict[type, str] = {}
 
     def name(self, prefix: str) -> str:
         self.count += 1
         return f"{prefix}{self.count}"
 
-    def bind(self, value: Any) -> str:
-        name = self.bound.get(id(value))
-        if name is None:
-            name = self.bound[id(value)] = self.src.bind(value)
-        return name
-
-    def write(self, plan: _Plan) -> _Function:
+    def write(self, plan: _Plan, sample: Any) -> _Function:
         self.lines.append("def dump(self):")
-        result = self.struct(plan, "self", 1, (plan.owner,))
+        result = self.struct(plan, "self", 1, (plan.owner,), sample)
         self.lines.append(f"    return {result}")
         return self.src.function("dump")
 
     def struct(
-        self, plan: _Plan, instance: str, indent: int, stack: tuple[type, ...]
+        self,
+        plan: _Plan,
+        instance: str,
+        indent: int,
+        stack: tuple[type, ...],
+        sample: Any,
     ) -> str:
-        """Statements building the dict of ``instance`` (of exactly ``plan``'s class)."""
+        """Statements building the dict of ``instance``, exactly of ``plan``'s class,
+        one member at a time."""
         pad = "    " * indent
         add = self.lines.append
         data = self.name("d")
@@ -472,9 +482,8 @@ class _DumpWriter:
             value = self.name("v")
             start = len(self.lines)
             add(f"{pad}if ({value} := {member}) is not None:")
-            convert = self.value(
-                t, value, indent + 1, stack, f"{plan.owner.__name__}.{field.key}"
-            )
+            part = getattr(sample, field.attribute, None)
+            convert = self.value(t, value, indent + 1, stack, plan, field, part)
             if convert is None:
                 # Kept as it is: test the attribute, load it again only when set.
                 del self.lines[start:]
@@ -482,35 +491,95 @@ class _DumpWriter:
                 add(f"{pad}    {data}[{key}] = {member}")
             else:
                 add(f"{pad}    {data}[{key}] = {convert}")
+        self.extra(plan, instance, data, pad)
+        return data
+
+    def display(
+        self,
+        plan: _Plan,
+        instance: str,
+        indent: int,
+        stack: tuple[type, ...],
+        sample: Any,
+        cls: str,
+        other: str,
+    ) -> str:
+        """``instance``'s dict as one display when its members set are the
+        sample's, else from its class's own dumper."""
+        pad = "    " * indent
+        add = self.lines.append
+        tests = [f"{instance}.__class__ is {cls}"]
+        members = []
+        for field, t in zip(plan.fields, plan.types):
+            member = f"{instance}.{field.attribute}"
+            part = getattr(sample, field.attribute)
+            if part is None:
+                tests.append(f"{member} is None")
+            else:
+                value = self.name("p")
+                tests.append(f"({value} := {member}) is not None")
+                members.append((field, t, value, part))
+        add(f"{pad}if {' and '.join(tests)}:")
+        items = []
+        for field, t, value, part in members:
+            if self.redact and field.attribute in plan.sensitive:
+                convert: str | None = "_R"
+            else:
+                convert = self.value(t, value, indent + 1, stack, plan, field, part)
+            items.append(f"{field.key!r}: {convert or value}")
+        data = self.name("d")
+        add(f"{pad}    {data} = {{{', '.join(items)}}}")
+        self.extra(plan, instance, data, pad + "    ")
+        call = self.src.late(plan.owner, self.what)
+        add(f"{pad}else:")
+        add(
+            f"{pad}    {data} = {call}({instance}) if {instance}.__class__ is {cls} else {other}"
+        )
+        return data
+
+    def extra(self, plan: _Plan, instance: str, data: str, pad: str) -> None:
+        """Statements writing back the unknown keys and leaving out filled members."""
+        add = self.lines.append
+        keys = self.keys.get(plan.owner)
+        if keys is None:
+            keys = self.keys[plan.owner] = self.src.bind(plan.keys)
         extra = self.name("e")
         redact_all = self.redact and plan.owner.SENSITIVE_SHAPE
         add(f"{pad}try:")
         add(f"{pad}    {extra} = {instance}._extra")
-        add(f"{pad}except AttributeError:  # built by the constructor")
+        add(f"{pad}except AttributeError:  # built by a constructor that sets none")
         add(f"{pad}    {extra} = None")
         add(f"{pad}if {extra} is not None:")
-        add(
-            f"{pad}    _apply_extra({instance}, {data}, {extra}, "
-            f"{self.bind(plan.keys)}, {redact_all})"
-        )
-        return data
+        add(f"{pad}    _apply_extra({instance}, {data}, {extra}, {keys}, {redact_all})")
 
     def value(
-        self, t: _Type, value: str, indent: int, stack: tuple[type, ...], where: str
+        self,
+        t: _Type,
+        value: str,
+        indent: int,
+        stack: tuple[type, ...],
+        owner: _Plan,
+        field: Field,
+        sample: Any,
     ) -> str | None:
-        """An expression for ``value`` in botocore's form, after statements it needs;
-        None: kept as is."""
+        """An expression for ``value`` in botocore's form, after the statements
+        it needs; None: kept as it is."""
         pad = "    " * indent
         add = self.lines.append
         kind = t.kind
         if kind == "struct":
-            cls = self.bind(t.cls)
+            cls = self.src.bind(t.cls)
+            where = f"{owner.owner.__name__}.{field.key}"
             other = f"_dump_other({value}, {cls}, {self.redact}, {where!r})"
             if len(self.lines) >= _INLINE_LINES or stack.count(t.cls) >= _INLINE_REPEAT:
                 call = self.src.late(t.cls, self.what)
                 return f"({call}({value}) if {value}.__class__ is {cls} else {other})"
+            plan = _plan(t.cls)
+            stack += (t.cls,)
+            if type(sample) is t.cls and not issubclass(t.cls, UnionStruct):
+                return self.display(plan, value, indent, stack, sample, cls, other)
             add(f"{pad}if {value}.__class__ is {cls}:")
-            data = self.struct(_plan(t.cls), value, indent + 1, stack + (t.cls,))
+            data = self.struct(plan, value, indent + 1, stack, None)
             add(f"{pad}else:")
             add(f"{pad}    {data} = {other}")
             return data
@@ -521,36 +590,45 @@ class _DumpWriter:
         item = self.name("x")
         start = len(self.lines)
         if kind == "list":
-            convert = self.value(t.args[0], item, indent + 1, stack, where + "[]")
+            first = sample[0] if type(sample) is list and sample else None
+            convert = self.value(
+                t.args[0], item, indent + 1, stack, owner, field, first
+            )
             if convert is None:
                 return f"list({value})"
             if len(self.lines) == start:
                 return f"[{convert} for {item} in {value}]"
             result = self.name("l")
-            self.lines.insert(start, f"{pad}{result} = []")
-            self.lines.insert(start + 1, f"{pad}for {item} in {value}:")
+            self.lines[start:start] = [
+                f"{pad}{result} = []",
+                f"{pad}for {item} in {value}:",
+            ]
             add(f"{pad}    {result}.append({convert})")
             return result
         key = self.name("k")
-        convert = self.value(t.args[1], item, indent + 1, stack, where + "[]")
+        first = next(iter(sample.values()), None) if type(sample) is dict else None
+        convert = self.value(t.args[1], item, indent + 1, stack, owner, field, first)
         if convert is None:
             return f"dict({value})"
         if len(self.lines) == start:
             return f"{{{key}: {convert} for {key}, {item} in {value}.items()}}"
         result = self.name("m")
-        self.lines.insert(start, f"{pad}{result} = {{}}")
-        self.lines.insert(start + 1, f"{pad}for {key}, {item} in {value}.items():")
+        self.lines[start:start] = [
+            f"{pad}{result} = {{}}",
+            f"{pad}for {key}, {item} in {value}.items():",
+        ]
         add(f"{pad}    {result}[{key}] = {convert}")
         return result
 
 
 def _compile_dump(plan: _Plan, redact: bool) -> _Function:
-    """The dumper of ``plan``'s class, written on its first call: writing it
-    needs the plans of the child classes, which may need this one."""
+    """The dumper of ``plan``'s class, written on its first call, led by that
+    call's instance; writing it needs the plans of the child classes, which
+    may need this one."""
     what = "dump_redacted" if redact else "dump"
 
     def first_call(instance: Any) -> Any:
-        function = _DumpWriter(plan, redact).write(plan)
+        function = _DumpWriter(redact).write(plan, instance)
         setattr(plan, what, function)
         return function(instance)
 
