@@ -512,7 +512,7 @@ class _DumpWriter:
         members = []
         for field, t in zip(plan.fields, plan.types):
             member = f"{instance}.{field.attribute}"
-            part = getattr(sample, field.attribute)
+            part = getattr(sample, field.attribute, None)
             if part is None:
                 tests.append(f"{member} is None")
             else:
@@ -547,7 +547,7 @@ class _DumpWriter:
         redact_all = self.redact and plan.owner.SENSITIVE_SHAPE
         add(f"{pad}try:")
         add(f"{pad}    {extra} = {instance}._extra")
-        add(f"{pad}except AttributeError:  # built by a constructor that sets none")
+        add(f"{pad}except AttributeError:  # made without the generated constructor")
         add(f"{pad}    {extra} = None")
         add(f"{pad}if {extra} is not None:")
         add(f"{pad}    _apply_extra({instance}, {data}, {extra}, {keys}, {redact_all})")
@@ -578,8 +578,10 @@ class _DumpWriter:
             stack += (t.cls,)
             if type(sample) is t.cls and not issubclass(t.cls, UnionStruct):
                 return self.display(plan, value, indent, stack, sample, cls, other)
+            if type(sample) is not t.cls:
+                sample = None
             add(f"{pad}if {value}.__class__ is {cls}:")
-            data = self.struct(plan, value, indent + 1, stack, None)
+            data = self.struct(plan, value, indent + 1, stack, sample)
             add(f"{pad}else:")
             add(f"{pad}    {data} = {other}")
             return data
