@@ -13,7 +13,9 @@ and fast to import:
 
 Conversion is compiled: on first use, each class gets a loader, a dumper and a
 ``repr`` written as Python source with its members unrolled (as attrs and cattrs
-do), so a conversion costs little more than a plain walk over the dict.
+do), so a conversion costs little more than a plain walk over the dict. A dumper
+also holds the bodies of its child classes, shaped by the instance it is first
+called with (see :class:`_DumpWriter`).
 Only attribute names (identifiers by construction, checked again here) and
 ``repr`` of wire names reach that source; classes are bound as values.
 
