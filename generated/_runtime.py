@@ -13,7 +13,9 @@ and fast to import:
 
 Conversion is compiled: on first use, each class gets a loader, a dumper and a
 ``repr`` written as Python source with its members unrolled (as attrs and cattrs
-do), so a conversion costs little more than a plain walk over the dict.
+do), so a conversion costs little more than a plain walk over the dict. A dumper
+also holds the bodies of its child classes, shaped by the instance it is first
+called with (see :class:`_DumpWriter`).
 Only attribute names (identifiers by construction, checked again here) and
 ``repr`` of wire names reach that source; classes are bound as values.
 
@@ -370,6 +372,7 @@ class _Source:
             "_fill": _fill,
             "_extra_of": _extra_of,
             "_apply_extra": _apply_extra,
+            "_dump_other": _dump_other,
             "_R": REDACTED,
         }
 
@@ -384,9 +387,9 @@ class _Source:
         env = self.env
 
         def first_call(*args: Any) -> Any:
-            function = getattr(_plan(cls), what)
-            env[name] = function
-            return function(*args)
+            result = getattr(_plan(cls), what)(*args)
+            env[name] = getattr(_plan(cls), what)  # compiled by now, if it was late
+            return result
 
         env[name] = first_call
         return name
@@ -431,33 +434,6 @@ def _load_expr(t: _Type, value: str, depth: int, src: _Source) -> str | None:
     return None
 
 
-def _dump_expr(
-    t: _Type, value: str, depth: int, src: _Source, redact: bool
-) -> str | None:
-    """An expression converting ``value`` to botocore's form, or None: kept as is."""
-    what = "dump_redacted" if redact else "dump"
-    if t.kind == "struct":
-        return f"{src.late(t.cls, what)}({value})"
-    if t.kind == "JSONValue":
-        return f"_copy({value})"
-    item = f"x{depth}"
-    if t.kind == "list":
-        if t.args[0].kind == "struct":
-            return f"list(map({src.late(t.args[0].cls, what)}, {value}))"
-        inner = _dump_expr(t.args[0], item, depth + 1, src, redact)
-        if inner is None:
-            return f"list({value})"
-        return f"[{inner} for {item} in {value}]"
-    if t.kind == "map":
-        if t.args[1].kind == "struct":
-            return f"_map_values({src.late(t.args[1].cls, what)}, {value})"
-        inner = _dump_expr(t.args[1], item, depth + 1, src, redact)
-        if inner is None:
-            return f"dict({value})"
-        return f"{{k{depth}: {inner} for k{depth}, {item} in {value}.items()}}"
-    return None
-
-
 def _compile_load(plan: _Plan) -> _Function:
     src = _Source()
     add = src.lines.append
@@ -488,32 +464,237 @@ def _compile_load(plan: _Plan) -> _Function:
     return src.function("load")
 
 
+_INLINE_LINES = 400
+"""How long a compiled dumper may grow by inlining the dumpers of its children."""
+_INLINE_REPEAT = 3
+"""How many times a recursive class (a DynamoDB ``AttributeValue``) is unrolled."""
+
+
+class _DumpWriter:
+    """Writes the dumper of one class, the dumpers of its child classes inlined.
+
+    A call per nested instance costs as much as a small instance's members, so
+    the bodies of child classes are written into their parent's function (a
+    ``for`` loop for a list or map of them) until the function reaches
+    :data:`_INLINE_LINES`; past that, and for a class already unrolled
+    :data:`_INLINE_REPEAT` times, the child's own dumper is called.
+
+    The writer is led by a sample, the instance of the first call: where a
+    child is a structure (not a union), its inlined body is one test of which
+    members are set, as in the sample, and a dict display of them, which is
+    cheaper than growing a dict one member at a time (the items of a list in a
+    response mostly have the same members set); when the test fails, the
+    child's own dumper is called. Which code runs changes with the sample, the
+    result never does.
+
+    An inlined body runs only for an instance of exactly the declared class;
+    any other value goes to :func:`_dump_other`, which honours a subclass's own
+    ``to_dict`` and rejects what is no instance.
+    """
+
+    def __init__(self, redact: bool) -> None:
+        self.src = _Source()
+        self.redact = redact
+        self.what = "dump_redacted" if redact else "dump"
+        self.lines = self.src.lines
+        self.count = 0
+        self.keys: dict[type, str] = {}
+
+    def name(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def write(self, plan: _Plan, sample: Any) -> _Function:
+        self.lines.append("def dump(self):")
+        result = self.struct(plan, "self", 1, (plan.owner,), sample)
+        self.lines.append(f"    return {result}")
+        return self.src.function("dump")
+
+    def struct(
+        self,
+        plan: _Plan,
+        instance: str,
+        indent: int,
+        stack: tuple[type, ...],
+        sample: Any,
+    ) -> str:
+        """Statements building the dict of ``instance``, exactly of ``plan``'s class,
+        one member at a time."""
+        pad = "    " * indent
+        add = self.lines.append
+        data = self.name("d")
+        add(f"{pad}{data} = {{}}")
+        for field, t in zip(plan.fields, plan.types):
+            member = f"{instance}.{field.attribute}"
+            key = repr(field.key)
+            if self.redact and field.attribute in plan.sensitive:
+                add(f"{pad}if {member} is not None:")
+                add(f"{pad}    {data}[{key}] = _R")
+                continue
+            value = self.name("v")
+            start = len(self.lines)
+            add(f"{pad}if ({value} := {member}) is not None:")
+            part = getattr(sample, field.attribute, None)
+            convert = self.value(t, value, indent + 1, stack, plan, field, part)
+            if convert is None:
+                # Kept as it is: test the attribute, load it again only when set.
+                del self.lines[start:]
+                add(f"{pad}if {member} is not None:")
+                add(f"{pad}    {data}[{key}] = {member}")
+            else:
+                add(f"{pad}    {data}[{key}] = {convert}")
+        self.extra(plan, instance, data, pad)
+        return data
+
+    def display(
+        self,
+        plan: _Plan,
+        instance: str,
+        indent: int,
+        stack: tuple[type, ...],
+        sample: Any,
+        cls: str,
+        other: str,
+    ) -> str:
+        """``instance``'s dict as one display when its members set are the
+        sample's, else from its class's own dumper."""
+        pad = "    " * indent
+        add = self.lines.append
+        tests = [f"{instance}.__class__ is {cls}"]
+        members = []
+        for field, t in zip(plan.fields, plan.types):
+            member = f"{instance}.{field.attribute}"
+            part = getattr(sample, field.attribute, None)
+            if part is None:
+                tests.append(f"{member} is None")
+            else:
+                value = self.name("p")
+                tests.append(f"({value} := {member}) is not None")
+                members.append((field, t, value, part))
+        add(f"{pad}if {' and '.join(tests)}:")
+        items = []
+        for field, t, value, part in members:
+            if self.redact and field.attribute in plan.sensitive:
+                convert: str | None = "_R"
+            else:
+                convert = self.value(t, value, indent + 1, stack, plan, field, part)
+            items.append(f"{field.key!r}: {convert or value}")
+        data = self.name("d")
+        add(f"{pad}    {data} = {{{', '.join(items)}}}")
+        self.extra(plan, instance, data, pad + "    ")
+        call = self.src.late(plan.owner, self.what)
+        add(f"{pad}else:")
+        add(
+            f"{pad}    {data} = {call}({instance}) if {instance}.__class__ is {cls} else {other}"
+        )
+        return data
+
+    def extra(self, plan: _Plan, instance: str, data: str, pad: str) -> None:
+        """Statements writing back the unknown keys and leaving out filled members."""
+        add = self.lines.append
+        keys = self.keys.get(plan.owner)
+        if keys is None:
+            keys = self.keys[plan.owner] = self.src.bind(plan.keys)
+        extra = self.name("e")
+        redact_all = self.redact and plan.owner.SENSITIVE_SHAPE
+        add(f"{pad}try:")
+        add(f"{pad}    {extra} = {instance}._extra")
+        add(f"{pad}except AttributeError:  # made without the generated constructor")
+        add(f"{pad}    {extra} = None")
+        add(f"{pad}if {extra} is not None:")
+        add(f"{pad}    _apply_extra({instance}, {data}, {extra}, {keys}, {redact_all})")
+
+    def value(
+        self,
+        t: _Type,
+        value: str,
+        indent: int,
+        stack: tuple[type, ...],
+        owner: _Plan,
+        field: Field,
+        sample: Any,
+    ) -> str | None:
+        """An expression for ``value`` in botocore's form, after the statements
+        it needs; None: kept as it is."""
+        pad = "    " * indent
+        add = self.lines.append
+        kind = t.kind
+        if kind == "struct":
+            cls = self.src.bind(t.cls)
+            where = f"{owner.owner.__name__}.{field.key}"
+            other = f"_dump_other({value}, {cls}, {self.redact}, {where!r})"
+            if len(self.lines) >= _INLINE_LINES or stack.count(t.cls) >= _INLINE_REPEAT:
+                call = self.src.late(t.cls, self.what)
+                return f"({call}({value}) if {value}.__class__ is {cls} else {other})"
+            plan = _plan(t.cls)
+            stack += (t.cls,)
+            if type(sample) is t.cls and not issubclass(t.cls, UnionStruct):
+                return self.display(plan, value, indent, stack, sample, cls, other)
+            if type(sample) is not t.cls:
+                sample = None
+            add(f"{pad}if {value}.__class__ is {cls}:")
+            data = self.struct(plan, value, indent + 1, stack, sample)
+            add(f"{pad}else:")
+            add(f"{pad}    {data} = {other}")
+            return data
+        if kind == "JSONValue":
+            return f"_copy({value})"
+        if kind not in ("list", "map"):
+            return None
+        item = self.name("x")
+        start = len(self.lines)
+        if kind == "list":
+            first = sample[0] if type(sample) is list and sample else None
+            convert = self.value(
+                t.args[0], item, indent + 1, stack, owner, field, first
+            )
+            if convert is None:
+                return f"list({value})"
+            if len(self.lines) == start:
+                return f"[{convert} for {item} in {value}]"
+            result = self.name("l")
+            self.lines[start:start] = [
+                f"{pad}{result} = []",
+                f"{pad}for {item} in {value}:",
+            ]
+            add(f"{pad}    {result}.append({convert})")
+            return result
+        key = self.name("k")
+        first = next(iter(sample.values()), None) if type(sample) is dict else None
+        convert = self.value(t.args[1], item, indent + 1, stack, owner, field, first)
+        if convert is None:
+            return f"dict({value})"
+        if len(self.lines) == start:
+            return f"{{{key}: {convert} for {key}, {item} in {value}.items()}}"
+        result = self.name("m")
+        self.lines[start:start] = [
+            f"{pad}{result} = {{}}",
+            f"{pad}for {key}, {item} in {value}.items():",
+        ]
+        add(f"{pad}    {result}[{key}] = {convert}")
+        return result
+
+
 def _compile_dump(plan: _Plan, redact: bool) -> _Function:
-    src = _Source()
-    add = src.lines.append
-    add("def dump(self):")
-    add("    data = {}")
-    for field, t in zip(plan.fields, plan.types):
-        # Most members are unset: test the attribute itself, load it again if set.
-        value = f"self.{field.attribute}"
-        add(f"    if {value} is not None:")
-        if redact and field.attribute in plan.sensitive:
-            convert: str | None = "_R"
-        else:
-            convert = _dump_expr(t, "v", 0, src, redact)
-            if convert is not None:
-                add(f"        v = {value}")
-        add(f"        data[{field.key!r}] = {convert or value}")
-    add("    try:")
-    add("        if self._extra is None:")
-    add("            return data")
-    add("    except AttributeError:  # built by the constructor")
-    add("        return data")
-    redact_all = redact and plan.owner.SENSITIVE_SHAPE
-    keys = src.bind(plan.keys)
-    add(f"    _apply_extra(self, data, self._extra, {keys}, {redact_all})")
-    add("    return data")
-    return src.function("dump")
+    """The dumper of ``plan``'s class, written on its first call, led by that
+    call's instance; writing it needs the plans of the child classes, which
+    may need this one."""
+    what = "dump_redacted" if redact else "dump"
+
+    def first_call(instance: Any) -> Any:
+        function = _DumpWriter(redact).write(plan, instance)
+        setattr(plan, what, function)
+        return function(instance)
+
+    return first_call
+
+
+def _dump_other(value: Any, cls: type[Struct], redact: bool, where: str) -> Any:
+    """A member's value that is not exactly of its declared class: a subclass
+    dumps itself (its own ``to_dict``); anything else is an error."""
+    if isinstance(value, cls):
+        return value.to_dict(redact=redact)
+    raise TypeError(f"{where}: expected {cls.__name__}, got {type(value).__name__}")
 
 
 def _compile_repr(plan: _Plan) -> _Function:

@@ -130,6 +130,7 @@ class AuditImage(Struct):
         self.bytes = as_bytes(bytes)
         self.s3_object = s3_object
         self.bounding_box = bounding_box
+        self._extra = None
 
 
 class BoundingBox(Struct):
@@ -200,6 +201,7 @@ class BoundingBox(Struct):
         self.height = as_float(height)
         self.left = as_float(left)
         self.top = as_float(top)
+        self._extra = None
 
 
 class Challenge(Struct):
@@ -236,6 +238,7 @@ class Challenge(Struct):
     ) -> None:
         self.type = type
         self.version = version
+        self._extra = None
 
 
 class FeedbackItem(Struct):
@@ -277,6 +280,7 @@ class FeedbackItem(Struct):
     ) -> None:
         self.code = code
         self.message = message
+        self._extra = None
 
 
 class GetFaceLivenessSessionResultsRequest(Struct):
@@ -302,6 +306,7 @@ class GetFaceLivenessSessionResultsRequest(Struct):
         session_id: str,
     ) -> None:
         self.session_id = session_id
+        self._extra = None
 
 
 class GetFaceLivenessSessionResultsResponse(Struct):
@@ -409,6 +414,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         self.feedback = feedback
         self.metadata = metadata
         self.response_metadata = response_metadata
+        self._extra = None
 
 
 class InternalServerError(_client.ModeledError):
@@ -501,6 +507,7 @@ class ResponseMetadata(Struct):
         self.http_status_code = http_status_code
         self.http_headers = http_headers
         self.retry_attempts = retry_attempts
+        self._extra = None
 
 
 class S3Object(Struct):
@@ -550,6 +557,7 @@ class S3Object(Struct):
         self.bucket = bucket
         self.name = name
         self.version = version
+        self._extra = None
 
 
 class SessionMetadata(Struct):
@@ -584,6 +592,7 @@ class SessionMetadata(Struct):
         sdk_type: str,
     ) -> None:
         self.sdk_type = sdk_type
+        self._extra = None
 
 
 class SessionNotFoundException(_client.ModeledError):
