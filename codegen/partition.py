@@ -236,19 +236,18 @@ class ModuleSplitter:
         )
         return render_template(self.renderer.overrides, "part.py.jinja", part=view)
 
+    def _standard_imports(self) -> list[str]:
+        """What the whole module imported from the standard library: a part may
+        not use all of it, which costs nothing (those modules are loaded anyway)."""
+        imports = self.renderer.imports
+        std = ["import builtins"] if self.renderer.uses_builtins else []
+        std += [f"import {name}" for name in ("datetime", "typing") if name in imports]
+        typing = ["TYPE_CHECKING", *(["Literal"] if "Literal" in imports else [])]
+        return [*std, f"from typing import {', '.join(typing)}"]
+
     def _class_imports(self, members: list[tuple[StructClass, str]]) -> list[str]:
         renderer = self.renderer
-        std = []
-        if renderer.uses_builtins:
-            std.append("import builtins")
-        if "datetime" in renderer.imports:
-            std.append("import datetime")
-        if "typing" in renderer.imports:
-            std.append("import typing")
-        typing = ["TYPE_CHECKING"]
-        if "Literal" in renderer.imports:
-            typing.append("Literal")
-        std.append(f"from typing import {', '.join(typing)}")
+        std = self._standard_imports()
         local = []
         if any(c.error_code or _uses_client(c) for c, _ in members):
             local.append("from ... import _client")
@@ -266,17 +265,7 @@ class ModuleSplitter:
 
     def _client_imports(self) -> list[str]:
         renderer = self.renderer
-        std = []
-        if renderer.uses_builtins:
-            std.append("import builtins")
-        if "datetime" in renderer.imports:
-            std.append("import datetime")
-        if "typing" in renderer.imports:
-            std.append("import typing")
-        typing = ["TYPE_CHECKING"]
-        if "Literal" in renderer.imports:
-            typing.append("Literal")
-        std.append(f"from typing import {', '.join(typing)}")
+        std = self._standard_imports()
         local = [
             "from ... import _client",
             f"from ... import {self.module.module} as {SHAPES}",
