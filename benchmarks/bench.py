@@ -6,7 +6,7 @@ printed with its target and the ratio figure/target (below 1 meets the target).
 ``--compare`` adds a side-by-side run of mypy-boto3-builder for Rekognition,
 installed into its own virtual environment; ``--verify`` puts the whole
 catalogue through ``black --check``, ``mypy --strict``, and the import and
-round-trip test of ``tests/test_catalogue.py`` for every service.
+round-trip tests of ``tests/test_catalogue*.py`` for every service.
 """
 
 from __future__ import annotations
@@ -395,6 +395,7 @@ def main() -> int:
                                 "-p",
                                 "no:cacheprovider",
                                 "tests/test_catalogue.py",
+                                "tests/test_catalogue_strange.py",
                                 "-k",
                                 "round_trips",
                             ],

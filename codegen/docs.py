@@ -96,6 +96,8 @@ def escape(text: str) -> str:
     (valid JSON, but no text) becomes U+FFFD: CPython encodes a class docstring
     as UTF-8 when it creates the class, and a surrogate would make the import fail.
     """
+    if '"' not in text and "\\" not in text and text.replace("\n", "").isprintable():
+        return text  # nearly every docstring: nothing to escape (surrogates are not printable)
     out: list[str] = []
     for char in text:
         if char == "\\":

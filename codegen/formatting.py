@@ -56,6 +56,23 @@ def format_chunk(
     return chunk
 
 
+# The support modules' templates are written as black writes them at this length.
+SUPPORT_LINE_LENGTH = 88
+
+
+def format_support(text: str, line_length: int, override: str | None = None) -> str:
+    """A support module (``_runtime.py``, ``_client.py``) as black writes it.
+
+    Their templates are fixed text already in black's layout at
+    :data:`SUPPORT_LINE_LENGTH` (tests/test_templates.py holds them to it), so black,
+    a second of every small run, runs on them only at another line length (where
+    it may join lines as well as split them) or on a user's template override.
+    """
+    if override is None and line_length == SUPPORT_LINE_LENGTH:
+        return text
+    return format_chunk(text, line_length, always=True, override=override)
+
+
 def format_method(method: str, line_length: int, always: bool = False) -> str:
     """A method of a class, formatted on its own: black sees it dedented, with
     the line length the class body has left, and the result is indented back."""

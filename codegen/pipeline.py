@@ -22,7 +22,12 @@ from codegen import __version__, manifest, signals, templating
 from codegen.cache import Cache, entry_key
 from codegen.config import Target
 from codegen.errors import CodegenError
-from codegen.formatting import black_version, format_chunk, format_module
+from codegen.formatting import (
+    black_version,
+    format_chunk,
+    format_module,
+    format_support,
+)
 from codegen.loader import ModelSource
 from codegen.partition import PARTS_PACKAGE, SPLIT_ABOVE, ModuleSplitter, should_split
 from codegen.render import (
@@ -246,13 +251,13 @@ def build(
         line_length,
         override=forced.get("init.py.jinja"),
     )
-    output.files["_runtime.py"] = format_chunk(
+    output.files["_runtime.py"] = format_support(
         render_runtime(templates),
         line_length,
         override=forced.get("runtime.py.jinja"),
     )
     if any(entry.get("client") for entry in entries.values()):
-        output.files["_client.py"] = format_chunk(
+        output.files["_client.py"] = format_support(
             render_client_runtime(templates),
             line_length,
             override=forced.get("client_runtime.py.jinja"),

@@ -31,6 +31,8 @@ from botocore.docs.bcdoc.restdoc import ReSTDocument
 from botocore.docs.bcdoc.style import ReSTStyle
 
 _ALWAYS_ESCAPED = frozenset("\\*`|")
+# A word holding none of these is its own escape.
+_PLAIN_WORD = _ALWAYS_ESCAPED | {"_", ":"}
 # Characters after which (or before which) inline markup may start (or end)
 # without escaped whitespace: docutils' rules for inline markup recognition.
 _OPENERS = frozenset(" \n\t-:/'\"<([{")
@@ -72,6 +74,8 @@ def url(value: str) -> str:
 
 def _escape_word(word: str, line_start: bool = False) -> str:
     """Escape one whitespace-free word of text data; ``line_start`` if it opens a line."""
+    if _PLAIN_WORD.isdisjoint(word):
+        return line_start_safe(word) if line_start else word
     out = []
     for index, char in enumerate(word):
         before = word[index - 1] if index else " "

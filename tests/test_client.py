@@ -1,13 +1,14 @@
 """The typed clients against real botocore clients: moto in-process and Stubber.
 
 For S3, DynamoDB, Secrets Manager and Rekognition: plain calls, pagination over
-more than one page, waiters, modeled errors, streaming bodies, and sensitive
-inputs kept out of every message the typed layer produces.
+more than one page, waiters, modeled errors, streaming bodies, event streams, and
+sensitive inputs kept out of every message the typed layer produces.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import logging
 import pickle
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from typing import Any
 import boto3
 import botocore.session
 import pytest
+from botocore.eventstream import EventStream
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
@@ -26,7 +28,8 @@ from moto import mock_aws
 from conftest import generate_package, import_generated
 
 TARGETS = [
-    "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,DeleteObject,Bucket",
+    "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,DeleteObject,Bucket,"
+    "SelectObjectContent",
     "dynamodb:CreateTable,DescribeTable,PutItem,GetItem,Scan",
     "secretsmanager:CreateSecret,GetSecretValue,PutSecretValue,ListSecrets",
     "rekognition:DetectLabels,GetFaceLivenessSessionResults",
@@ -155,6 +158,37 @@ def test_s3_with_moto(s3m: ModuleType, tmp_path: Path) -> None:
     assert "NoSuchKey" in str(error) and repr(error) == "NoSuchKey()"
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is s3m.NoSuchKey and str(copy) == str(error)
+
+
+@pytest.mark.usefixtures("aws")
+def test_event_stream_passes_through_with_moto(s3m: ModuleType) -> None:
+    """S3 Select answers with an event stream (moto encodes it, botocore decodes it):
+    the typed result holds botocore's own EventStream, not a copy or a dict."""
+    s3 = s3m.S3Client(boto3.client("s3"))
+    s3.create_bucket(bucket="bucket")
+    s3.put_object(bucket="bucket", key="rows.csv", body=b"name,size\nalpha,1\nbeta,22")
+    result = s3.select_object_content(
+        bucket="bucket",
+        key="rows.csv",
+        expression="SELECT * FROM S3Object",
+        expression_type="SQL",
+        input_serialization=s3m.InputSerialization(
+            csv=s3m.CSVInput(file_header_info="USE")
+        ),
+        output_serialization=s3m.OutputSerialization(json=s3m.JSONOutput()),
+    )
+    assert isinstance(result, s3m.SelectObjectContentOutput)
+    assert type(result.payload) is EventStream
+    headers = result.response_metadata.http_headers
+    assert headers["content-type"] == "application/vnd.amazon.eventstream"
+    events = list(result.payload)
+    modeled = botocore.session.get_session().get_service_model("s3")
+    kinds = modeled.shape_for("SelectObjectContentEventStream").members
+    assert all(len(event) == 1 and next(iter(event)) in kinds for event in events)
+    records = [e["Records"]["Payload"] for e in events if "Records" in e]
+    rows = [json.loads(line) for line in b"".join(records).splitlines()]
+    assert rows == [{"name": "alpha", "size": "1"}, {"name": "beta", "size": "22"}]
+    assert "Records" in events[0] and events[-1] == {"End": {}}
 
 
 @pytest.mark.usefixtures("aws")

@@ -210,6 +210,7 @@ import datetime
 import io
 from typing import Protocol
 from {pkg}.s3 import GetObjectOutput, NoSuchKey, S3Client
+from {pkg}.s3 import CSVInput, InputSerialization, JSONOutput, OutputSerialization
 from {pkg}._client import StreamingBody
 from {pkg}.rekognition import AuditImage, RekognitionClient
 from {pkg}.dynamodb import AttributeValue
@@ -246,6 +247,21 @@ def use(s3: S3Client, rek: RekognitionClient) -> int:
     status: str = live.status
     meta = live.response_metadata
     return total + (meta.http_status_code or 0 if meta else 0) + len(status)
+
+def select(s3: S3Client) -> bytes:
+    result = s3.select_object_content(
+        bucket="b",
+        key="k",
+        expression="SELECT * FROM S3Object",
+        expression_type="SQL",
+        input_serialization=InputSerialization(csv=CSVInput(file_header_info="USE")),
+        output_serialization=OutputSerialization(json=JSONOutput()),
+    )
+    records = b""
+    for event in result.payload or []:
+        if "Records" in event:
+            records += event["Records"]["Payload"]
+    return records
 """
 
 BAD = """\
@@ -263,6 +279,8 @@ def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     s3.wait_bucket_exists(bucket="b", waiter_config={{"Delay": "1"}})
     AuditImage(bytes=1)
     AttributeValue(bs=[1])
+    for event in s3.select_object_content(bucket="b", key="k").payload:
+        event.keys()
 """
 
 # line of bad.py -> what mypy says there
@@ -277,6 +295,7 @@ BAD_EXPECTED = {
     12: 'Argument "waiter_config" to "wait_bucket_exists"',
     13: 'Argument "bytes" to "AuditImage" has incompatible type "int"',
     14: 'List item 0 has incompatible type "int"',
+    15: 'Item "None" of "EventStream | None" has no attribute "__iter__"',
 }
 
 
@@ -289,7 +308,7 @@ def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(
     package, _ = generate_package(
         tmp_path,
         [
-            "s3:PutObject,GetObject,ListObjectsV2,HeadBucket",
+            "s3:PutObject,GetObject,ListObjectsV2,HeadBucket,SelectObjectContent",
             "rekognition:GetFaceLivenessSessionResults",
             "dynamodb:AttributeValue",
         ],

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,8 @@ from codegen import pipeline, templating
 from codegen.cache import Cache
 from codegen.config import Target
 from codegen.errors import CodegenError
-from codegen.formatting import format_source
+from codegen.formatting import SUPPORT_LINE_LENGTH, format_source, format_support
+from codegen.render import render_client_runtime, render_runtime
 
 from conftest import ROOT, import_generated, service_model, write_model
 
@@ -207,3 +209,16 @@ def test_a_broken_override_is_one_line_naming_it(
 def test_a_missing_templates_directory_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CodegenError, match="templates directory does not exist"):
         templating.load_overrides(tmp_path / "nope")
+
+
+@pytest.mark.parametrize("render", [render_runtime, render_client_runtime])
+def test_support_templates_are_written_as_black_writes_them(render: Any) -> None:
+    """Black does not run on the support modules at 88 columns (format_support): their
+    templates must already be its output. At another length black lays them out."""
+    text = render()
+    assert format_source(text, SUPPORT_LINE_LENGTH) == text
+    assert format_support(text, SUPPORT_LINE_LENGTH) == text
+    narrow = format_support(text, 60)
+    assert narrow != text and format_source(narrow, 60) == narrow
+    wide = format_support(text, 120)
+    assert wide != text and format_source(wide, 120) == wide
