@@ -244,6 +244,7 @@ output = pipeline.build([Target.parse("ec2")], model_dirs=[])
 package = pathlib.Path(sys.argv[1])
 package.mkdir(exist_ok=True)
 for name, text in output.all_files().items():
+    (package / name).parent.mkdir(parents=True, exist_ok=True)
     (package / name).write_text(text, encoding="utf-8")
 """
 

@@ -92,6 +92,7 @@ def entry_key(
     roots: tuple[str, ...],
     line_length: int,
     templates: str = "",
+    split_above: int = 0,
     generator: str | None = None,
 ) -> str:
     """The key of one service module: every input its text depends on.
@@ -106,6 +107,7 @@ def entry_key(
             list(roots),
             line_length,
             templates,
+            split_above,
         ]
     )
     return hashlib.sha256(text.encode()).hexdigest()

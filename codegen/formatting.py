@@ -86,7 +86,9 @@ def format_method(method: str, line_length: int, always: bool = False) -> str:
 def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) -> str:
     """The module text: header, aliases one blank line apart, classes two."""
     by = chunks.overridden.get
-    parts = [format_chunk(chunks.header, line_length, always, by("module.py.jinja"))]
+    parts = [
+        format_chunk(chunks.header, line_length, always, by(chunks.header_template))
+    ]
     parts.extend(
         "\n" + format_chunk(a, line_length, always, by("alias.py.jinja"))
         for a in chunks.aliases

@@ -25,6 +25,10 @@ _PLAIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*")
 RESERVED_ATTRIBUTES = frozenset(
     {
         "self",
+        "as_bytes",  # constructors call these two
+        "as_datetime",
+        "as_float",
+        "typing",  # constructors may annotate with typing.Sequence
         "to_dict",
         "from_dict",
         "to_json",
@@ -48,6 +52,11 @@ RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
         "ClassVar",
         "Literal",
         "TypeAlias",
+        "TYPE_CHECKING",  # split modules (codegen.partition) import it
+        "Blob",
+        "Double",
+        "Timestamp",
+        "Readable",
         "Field",
         "Struct",
         "UnionStruct",

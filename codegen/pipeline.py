@@ -29,8 +29,10 @@ from codegen.formatting import (
     format_support,
 )
 from codegen.loader import ModelSource
+from codegen.partition import PARTS_PACKAGE, SPLIT_ABOVE, ModuleSplitter, should_split
 from codegen.render import (
     ModuleRenderer,
+    header,
     render_client_runtime,
     render_package_init,
     render_runtime,
@@ -126,22 +128,28 @@ class ServiceJob:
     # Which build the job belongs to: model sources are shared within one build only.
     run: int
     templates: Overrides = ()
+    split_above: int = SPLIT_ABOVE
 
 
 def generate_service(job: ServiceJob) -> dict[str, Any]:
     """Load, resolve, render and format one service: the cache entry for it."""
     loaded = _source(job.model_dirs, job.run).load(job.service)
     module = Resolver(loaded).resolve(job.roots)
-    code = format_module(
-        ModuleRenderer(job.line_length, job.templates).render_module(module),
-        job.line_length,
-    )
+    renderer = ModuleRenderer(job.line_length, job.templates)
+    if should_split(module, job.split_above):
+        chunks = ModuleSplitter(renderer, module).render()
+    else:
+        chunks = {f"{module.module}.py": renderer.render_module(module)}
+    files = {
+        path: format_module(module_chunks, job.line_length)
+        for path, module_chunks in sorted(chunks.items())
+    }
     text = surface_text(surface(module))
     return {
         "service": job.service,
         "module": module.module,
         "full_name": module.full_name,
-        "text": code,
+        "files": files,
         "source": {
             "service": job.service,
             "api_version": loaded.api_version,
@@ -173,11 +181,13 @@ def build(
     cache: Cache | None = None,
     progress: ProgressCallback | None = None,
     templates: Overrides = (),
+    split_above: int = SPLIT_ABOVE,
 ) -> Output:
     """Generate every file for ``targets`` and return them, writing nothing.
 
     Services whose inputs are unchanged come from ``cache``; the rest are
-    generated in ``jobs`` worker processes, largest model first.
+    generated in ``jobs`` worker processes, largest model first. A module with
+    more than ``split_above`` classes and enums is split (:mod:`codegen.partition`).
     """
     dirs = tuple(str(d) for d in model_dirs)
     run = next(_runs)
@@ -192,14 +202,22 @@ def build(
     pending: list[ServiceJob] = []
     for service, roots in merge_targets(targets).items():
         fingerprint = source.fingerprint(service)
-        key = entry_key(fingerprint, roots, line_length, overrides_key)
+        key = entry_key(fingerprint, roots, line_length, overrides_key, split_above)
         hit = cache.get(key) if cache else None
         if hit is not None:
             entries[service] = hit
         else:
             pending.append(
                 ServiceJob(
-                    service, roots, dirs, line_length, key, fingerprint, run, templates
+                    service,
+                    roots,
+                    dirs,
+                    line_length,
+                    key,
+                    fingerprint,
+                    run,
+                    templates,
+                    split_above,
                 )
             )
     pending.sort(key=lambda job: (-source.model_size(job.service), job.service))
@@ -211,16 +229,18 @@ def build(
         if progress:
             progress(done, len(pending), entry["service"])
 
-    modules: dict[str, str] = {}
+    written_by: dict[str, str] = {}
     for service in sorted(entries):
         entry = entries[service]
         filename = f"{entry['module']}.py"
-        if filename in output.files:
-            raise CodegenError(
-                f"services {modules[filename]!r} and {service!r} would both be written to {filename}"
-            )
-        modules[filename] = service
-        output.files[filename] = entry["text"]
+        for path, text in entry["files"].items():
+            if path in output.files:
+                raise CodegenError(
+                    f"services {written_by[path]!r} and {service!r} would both be "
+                    f"written to {path}"
+                )
+            written_by[path] = service
+            output.files[path] = text
         output.sources[filename] = entry["source"]
         output.surface_texts[filename] = entry["surface"]
         output.packed_surfaces[filename] = entry["packed_surface"]
@@ -241,6 +261,11 @@ def build(
             render_client_runtime(templates),
             line_length,
             override=forced.get("client_runtime.py.jinja"),
+        )
+    if any(path.startswith(f"{PARTS_PACKAGE}/") for path in output.files):
+        output.files[f"{PARTS_PACKAGE}/__init__.py"] = (
+            f"{header('the configured targets')}\n"
+            '"""Parts of the split service modules: import from those modules."""\n'
         )
     output.files["py.typed"] = ""
     return output

@@ -18,13 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from codegen import docs, rest
-from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
-from codegen.layout import annotated, bracketed, parenthesized, pystr, width
+from codegen.ir import EnumAlias, PyType, ServiceModule, StructClass, TypeKind
+from codegen.layout import bracketed, pystr, width
 from codegen.templating import TEMPLATES as TEMPLATES  # where they were before
 from codegen.templating import Overrides, overridden, render_template
 from codegen.templating import environment as environment
-from codegen.typespec import type_spec
 from codegen.render_client import render_client
+from codegen.render_members import FieldView as FieldView  # where it was before
+from codegen.render_members import MemberRenderer
 
 RUNTIME_MODULE = "_runtime"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
@@ -57,22 +58,8 @@ class ModuleChunks:
     # the typed client class, when the module has operations: its head, then
     # each method (indented as in the class)
     client: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FieldView:
-    declaration: str  # code lines, as are the next two
-    parameter: str
-    assignment: str
-    docstring: str
-    summary: str  # the ``__slots__`` entry: attribute and first line of its doc
-    name: str = ""  # the Python attribute
-    wire_name: str = ""  # the key in botocore's dicts
-    type: str = ""  # the type expression, without "| None"
-    annotation: str = ""  # as annotated: "| None" added when not required
-    required: bool = False
-    sensitive: bool = False
-    documentation: str = ""  # reST, from the model's HTML; may be empty
+    # the template the header comes from (its override forces black on it)
+    header_template: str = "module.py.jinja"
 
 
 @dataclass(frozen=True)
@@ -111,7 +98,11 @@ class ModuleRenderer:
         self.uses_builtins = False
         self.imports: set[str] = set()
 
-    def render_module(self, module: ServiceModule) -> ModuleChunks:
+    def render_module(self, module: ServiceModule, qualifier: str = "") -> ModuleChunks:
+        """``qualifier`` prefixes the class names client methods call at run time:
+        a split module's client reaches them through the module (see
+        :mod:`codegen.partition`)."""
+
         def render(name: str, **context: object) -> str:
             return render_template(self.overrides, name, **context)
 
@@ -122,7 +113,7 @@ class ModuleRenderer:
         aliases = tuple(
             render("alias.py.jinja", alias=self._alias_view(a)) for a in module.aliases
         )
-        client = render_client(self, module) if module.client else ()
+        client = render_client(self, module, qualifier) if module.client else ()
         runtime_names = sorted(
             {
                 "UnionStruct" if c.is_union else "Struct"
@@ -130,13 +121,9 @@ class ModuleRenderer:
                 if not c.error_code
             }
             | ({"Field"} if module.classes else set())
-            | (self.imports - {"datetime", "Literal"})
+            | (self.imports - {"datetime", "Literal", "typing"})
         )
-        title = f"{module.full_name} ({module.service_name} {module.api_version})"
-        doc = [f"Typed classes for {rest.text(title)}."]
-        if module.roots:
-            roots = ", ".join(rest.literal(r) for r in module.roots)
-            doc.append(f"Generated for {roots} and the shapes they use.")
+        doc = self.module_paragraphs(module)
         head = render(
             "module.py.jinja",
             header=header(
@@ -145,6 +132,7 @@ class ModuleRenderer:
             docstring=docs.docstring(doc, 0, self.line_length),
             uses_builtins=self.uses_builtins,
             uses_datetime="datetime" in self.imports,
+            uses_typing="typing" in self.imports,
             typing_names=(
                 ["Literal", "TypeAlias"]
                 if aliases
@@ -166,6 +154,16 @@ class ModuleRenderer:
             client=client,
             overridden=overridden(self.overrides),
         )
+
+    @staticmethod
+    def module_paragraphs(module: ServiceModule) -> list[str]:
+        """The module docstring: the service, and the shapes it was generated for."""
+        title = f"{module.full_name} ({module.service_name} {module.api_version})"
+        doc = [f"Typed classes for {rest.text(title)}."]
+        if module.roots:
+            roots = ", ".join(rest.literal(r) for r in module.roots)
+            doc.append(f"Generated for {roots} and the shapes they use.")
+        return doc
 
     def _runtime_import(self, names: list[str]) -> str:
         if not names:
@@ -190,11 +188,14 @@ class ModuleRenderer:
                 uid=rest.url(module.uid), shape=rest.url(cls.shape_name)
             )
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
-        fields = tuple(self._field_view(m, shadowed) for m in cls.members)
+        members = MemberRenderer(self)
+        fields = tuple(members.field_view(m, shadowed) for m in cls.members)
         # The instance's bookkeeping (unknown keys, corrected members) is "_extra".
         slots = [f.summary for f in fields] + [f"{pystr('_extra')}: None"]
         table = [
-            bracketed("Field(", self._field_args(m), "),", indent=8, line_length=length)
+            bracketed(
+                "Field(", members.field_args(m), "),", indent=8, line_length=length
+            )
             for m in cls.members
         ]
         return ClassView(
@@ -250,62 +251,6 @@ class ModuleRenderer:
         return _lines(
             ["    _FIELDS = (", *(line for entry in entries for line in entry), "    )"]
         )
-
-    def _field_view(self, member: Member, shadowed: set[str]) -> FieldView:
-        type_ = self._annotation(member.type, shadowed)
-        annotation = type_ if member.required else f"{type_} | None"
-        documentation = docs.html_to_rest(member.documentation)
-        text = documentation or f"The {rest.literal(member.wire_name)} member."
-        name, length = member.attribute, self.line_length
-        default = "," if member.required else " = None,"
-        return FieldView(
-            declaration=_lines(
-                annotated(f"{name}: ", annotation, "", indent=4, line_length=length)
-            ),
-            parameter=_lines(
-                annotated(
-                    f"{name}: ", annotation, default, indent=8, line_length=length
-                )
-            ),
-            assignment=_lines(
-                parenthesized(f"self.{name} = ", name, "", indent=8, line_length=length)
-            ),
-            docstring=docs.docstring([text], 4, length),
-            summary=self._summary(name, text),
-            name=name,
-            wire_name=member.wire_name,
-            type=type_,
-            annotation=annotation,
-            required=member.required,
-            sensitive=member.sensitive,
-            documentation=documentation,
-        )
-
-    def _summary(self, attribute: str, text: str) -> str:
-        """``"attribute": "first sentence"``, short enough for one line.
-
-        Python makes these the docstrings of the member descriptors, which is what
-        ``help(cls)`` shows for each member; kept to a line to cost little at import.
-        """
-        key = f"{pystr(attribute)}: "
-        room = self.line_length - 8 - len(key) - 1  # indent, then a trailing comma
-        first = " ".join(text.split("\n\n", 1)[0].split())
-        end = first.find(". ")
-        if end >= 0:
-            first = first[: end + 1]
-        literal = pystr(first)
-        while len(literal) > room and " " in first.rstrip("."):
-            first = first.rstrip(".").rsplit(" ", 1)[0].rstrip(" ,;:") + "..."
-            literal = pystr(first)
-        return key + literal
-
-    @staticmethod
-    def _field_args(member: Member) -> list[str]:
-        args = [pystr(member.attribute), pystr(member.wire_name)]
-        args.append(pystr(type_spec(member.type)))
-        if member.required:
-            args.append("required=True")
-        return args
 
     def _alias_view(self, alias: EnumAlias) -> AliasView:
         note = "Other values from newer API versions load as plain strings."

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from codegen import docs
-from codegen.ir import Client, Member, Operation, PyType, ServiceModule, TypeKind
+from codegen.ir import Client, Member, Operation, ServiceModule, TypeKind
 from codegen.layout import annotated, bracketed, pystr
 from codegen.templating import render_template
 
@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 
 CLIENT_MODULE = "_client"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
+# by (kind, name): a member's type, whatever its model's min and max
 _WIDE = {
-    PyType(TypeKind.BUILTIN, "bytes"): "_client.Blob",
-    PyType(TypeKind.STREAM, "bytes"): "_client.Blob",
-    PyType(TypeKind.DATETIME): "_client.Timestamp",
-    PyType(TypeKind.BUILTIN, "float"): "_client.Double",
+    (TypeKind.BUILTIN, "bytes"): "_client.Blob",
+    (TypeKind.STREAM, "bytes"): "_client.Blob",
+    (TypeKind.DATETIME, ""): "_client.Timestamp",
+    (TypeKind.BUILTIN, "float"): "_client.Double",
 }
 
 
@@ -64,8 +65,11 @@ class ClientRenderer:
     """Renders a module's :class:`~codegen.ir.Client` with the module's renderer,
     which collects the imports the annotations need."""
 
-    def __init__(self, renderer: ModuleRenderer, module: ServiceModule) -> None:
+    def __init__(
+        self, renderer: ModuleRenderer, module: ServiceModule, qualifier: str = ""
+    ) -> None:
         assert module.client is not None
+        self._qualifier = qualifier
         self._renderer = renderer
         self._module = module
         self._client: Client = module.client
@@ -94,7 +98,25 @@ class ClientRenderer:
             "wrapped client is ``client``.",
         ]
         errors = ""
-        if client.errors:
+        if client.errors and self._qualifier:  # a split module: looked up when needed
+            items = [f"{pystr(code)}: {pystr(name)}" for code, name in client.errors]
+            shapes = self._qualifier.rstrip(".")
+            errors = "\n".join(
+                [
+                    "    _ERRORS = _client.LazyErrors(",
+                    f"        {shapes},",
+                    *bracketed(
+                        "{",
+                        items,
+                        "},",
+                        indent=8,
+                        line_length=self._length,
+                        collection=True,
+                    ),
+                    "    )",
+                ]
+            )
+        elif client.errors:
             items = [f"{pystr(code)}: {name}" for code, name in client.errors]
             errors = "\n".join(
                 bracketed(
@@ -125,11 +147,15 @@ class ClientRenderer:
         if self._module.uid:
             url = API_REFERENCE.format(uid=self._module.uid, name=operation.name)
             paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
-        request = operation.input or "None"
+        request = self._class(operation.input)
         if operation.output:
             returns = operation.output
             call = "return self._call("
-            args = [pystr(operation.boto_method), request, operation.output]
+            args = [
+                pystr(operation.boto_method),
+                request,
+                self._class(operation.output),
+            ]
         else:
             returns = "None"
             call = "self._send("
@@ -150,8 +176,8 @@ class ClientRenderer:
         returns = f"_client.PageIterator[{operation.output or 'None'}]"
         args = [
             pystr(operation.boto_method),
-            operation.input or "None",
-            operation.output,
+            self._class(operation.input),
+            self._class(operation.output),
             self._locals(params),
             config,
         ]
@@ -173,7 +199,7 @@ class ClientRenderer:
         )
         args = [
             pystr(boto_name),
-            operation.input or "None",
+            self._class(operation.input),
             self._locals(params),
             config,
         ]
@@ -218,10 +244,14 @@ class ClientRenderer:
         exploded.append(f"    {tail}")
         return "\n".join(exploded)
 
+    def _class(self, name: str) -> str:
+        """A class as a method body names it at run time ("" is None)."""
+        return f"{self._qualifier}{name}" if name else "None"
+
     # -- parameters ---------------------------------------------------------------
 
     def _param(self, member: Member) -> _Param:
-        wide = _WIDE.get(member.type)
+        wide = _WIDE.get((member.type.kind, member.type.name))
         annotation = wide or self._renderer._annotation(member.type, self._shadowed)
         if not member.required:
             annotation += " | None"
@@ -244,9 +274,11 @@ class ClientRenderer:
         return name
 
 
-def render_client(renderer: ModuleRenderer, module: ServiceModule) -> tuple[str, ...]:
+def render_client(
+    renderer: ModuleRenderer, module: ServiceModule, qualifier: str = ""
+) -> tuple[str, ...]:
     """The class head, then each method: chunks black can format one by one."""
-    view = ClientRenderer(renderer, module).view()
+    view = ClientRenderer(renderer, module, qualifier).view()
     overrides = renderer.overrides
     return (
         render_template(overrides, "client.py.jinja", client=view),

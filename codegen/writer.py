@@ -278,9 +278,27 @@ def _commit(out: Path, planned: Plan) -> None:
             os.replace(staged_path(out, change.name), target)
     _step("fsync directory")
     _fsync_directories(out, [c.name for c in changes])
+    _remove_emptied(out, [c.name for c in changes if c.action == "delete"])
     _step(f"delete {JOURNAL}")
     (out / JOURNAL).unlink(missing_ok=True)
     _fsync_directory(out)
+
+
+def _remove_emptied(out: Path, deleted: list[str]) -> None:
+    """Directories under ``out`` that deleting ``deleted`` left empty (a split
+    module's parts when it is one module again). Only empty ones: ``rmdir``
+    refuses anything that still holds a file, ours or not."""
+    directories = {
+        parent
+        for name in deleted
+        for parent in (out / name).parents
+        if parent != out and out in parent.parents
+    }
+    for directory in sorted(directories, key=lambda d: -len(d.parts)):
+        try:
+            directory.rmdir()
+        except OSError:
+            pass
 
 
 def _fsync_directories(out: Path, names: Iterable[str]) -> None:

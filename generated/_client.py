@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal
+from types import ModuleType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -26,13 +26,14 @@ from typing import (
     Union,
 )
 
-from ._runtime import Struct
+from ._runtime import Blob, Double, Readable, Struct, Timestamp
 
 __all__ = [
     "Blob",
     "Double",
     "ErrorDetails",
     "ErrorResponse",
+    "LazyErrors",
     "ModeledError",
     "PageIterator",
     "PaginationConfig",
@@ -50,23 +51,6 @@ REDACTED = "<sensitive>"
 _S = TypeVar("_S", bound=Struct)
 _E = TypeVar("_E", bound="ModeledError")
 _C = TypeVar("_C", bound="TypedClient")
-
-
-class Readable(Protocol):
-    """A binary file object: what boto3 reads a blob parameter from."""
-
-    def read(self, size: int = ..., /) -> bytes: ...
-
-
-Blob: TypeAlias = Union[bytes, bytearray, str, Readable]
-"""A blob parameter: bytes, a string (sent as UTF-8) or a binary file object."""
-
-Timestamp: TypeAlias = Union[datetime.datetime, str, int, float]
-"""A timestamp parameter: a datetime (naive means UTC), an ISO 8601 string, or
-seconds since the epoch."""
-
-Double: TypeAlias = Union[float, Decimal]
-"""A floating-point parameter: a float, an int or a Decimal."""
 
 
 class RawStream(Protocol):
@@ -280,6 +264,28 @@ def _dump(value: object) -> object:
     if isinstance(value, dict):
         return {key: _dump(item) for key, item in value.items()}
     return value
+
+
+class LazyErrors(Mapping[str, "type[ModeledError]"]):
+    """Error code -> exception class, for the client of a split service module:
+    an exception class is looked up in ``module`` (loading its part) only when
+    an error with its code comes back."""
+
+    __slots__ = ("_module", "_names")
+
+    def __init__(self, module: ModuleType, names: Mapping[str, str]) -> None:
+        self._module = module
+        self._names = names
+
+    def __getitem__(self, code: str) -> type[ModeledError]:
+        found: type[ModeledError] = getattr(self._module, self._names[code])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 class PageIterator(Generic[_S]):

@@ -12,7 +12,7 @@ import builtins
 from typing import Literal, TypeAlias
 
 from . import _client
-from ._runtime import Field, Struct
+from ._runtime import Blob, Double, Field, Struct, as_bytes, as_float
 
 ChallengeType: TypeAlias = Literal[
     "FaceMovementAndLightChallenge", "FaceMovementChallenge"
@@ -123,13 +123,14 @@ class AuditImage(Struct):
     def __init__(
         self,
         *,
-        bytes: builtins.bytes | None = None,
+        bytes: Blob | None = None,
         s3_object: S3Object | None = None,
         bounding_box: BoundingBox | None = None,
     ) -> None:
-        self.bytes = bytes
+        self.bytes = as_bytes(bytes)
         self.s3_object = s3_object
         self.bounding_box = bounding_box
+        self._extra = None
 
 
 class BoundingBox(Struct):
@@ -191,15 +192,16 @@ class BoundingBox(Struct):
     def __init__(
         self,
         *,
-        width: float | None = None,
-        height: float | None = None,
-        left: float | None = None,
-        top: float | None = None,
+        width: Double | None = None,
+        height: Double | None = None,
+        left: Double | None = None,
+        top: Double | None = None,
     ) -> None:
-        self.width = width
-        self.height = height
-        self.left = left
-        self.top = top
+        self.width = as_float(width)
+        self.height = as_float(height)
+        self.left = as_float(left)
+        self.top = as_float(top)
+        self._extra = None
 
 
 class Challenge(Struct):
@@ -236,6 +238,7 @@ class Challenge(Struct):
     ) -> None:
         self.type = type
         self.version = version
+        self._extra = None
 
 
 class FeedbackItem(Struct):
@@ -277,6 +280,7 @@ class FeedbackItem(Struct):
     ) -> None:
         self.code = code
         self.message = message
+        self._extra = None
 
 
 class GetFaceLivenessSessionResultsRequest(Struct):
@@ -302,6 +306,7 @@ class GetFaceLivenessSessionResultsRequest(Struct):
         session_id: str,
     ) -> None:
         self.session_id = session_id
+        self._extra = None
 
 
 class GetFaceLivenessSessionResultsResponse(Struct):
@@ -392,7 +397,7 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         *,
         session_id: str,
         status: LivenessSessionStatus,
-        confidence: float | None = None,
+        confidence: Double | None = None,
         reference_image: AuditImage | None = None,
         audit_images: list[AuditImage] | None = None,
         challenge: Challenge | None = None,
@@ -402,13 +407,14 @@ class GetFaceLivenessSessionResultsResponse(Struct):
     ) -> None:
         self.session_id = session_id
         self.status = status
-        self.confidence = confidence
+        self.confidence = as_float(confidence)
         self.reference_image = reference_image
         self.audit_images = audit_images
         self.challenge = challenge
         self.feedback = feedback
         self.metadata = metadata
         self.response_metadata = response_metadata
+        self._extra = None
 
 
 class InternalServerError(_client.ModeledError):
@@ -501,6 +507,7 @@ class ResponseMetadata(Struct):
         self.http_status_code = http_status_code
         self.http_headers = http_headers
         self.retry_attempts = retry_attempts
+        self._extra = None
 
 
 class S3Object(Struct):
@@ -550,6 +557,7 @@ class S3Object(Struct):
         self.bucket = bucket
         self.name = name
         self.version = version
+        self._extra = None
 
 
 class SessionMetadata(Struct):
@@ -584,6 +592,7 @@ class SessionMetadata(Struct):
         sdk_type: str,
     ) -> None:
         self.sdk_type = sdk_type
+        self._extra = None
 
 
 class SessionNotFoundException(_client.ModeledError):

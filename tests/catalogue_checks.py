@@ -29,6 +29,7 @@ from codegen.config import Target
 from codegen.ir import ServiceModule, StructClass
 from codegen.loader import ModelSource
 from codegen.naming import module_name
+from codegen.partition import ModuleSplitter
 from codegen.render import ModuleChunks, ModuleRenderer
 from codegen.resolver import Resolver
 
@@ -74,6 +75,18 @@ class Catalogue:
     modules: dict[str, ModuleChunks] = field(default_factory=dict)
     # Python module name -> the kept classes with their rendered chunks
     classes: dict[str, list[tuple[StructClass, str]]] = field(default_factory=dict)
+    # file -> its chunks, for the modules split into parts (codegen.partition)
+    files: dict[str, ModuleChunks] = field(default_factory=dict)
+
+    def chunks_of(self, module: str) -> dict[str, ModuleChunks]:
+        """Every file written for ``module`` (one, or the module and its parts)."""
+        if module in self.modules:
+            return {f"{module}.py": self.modules[module]}
+        return {
+            path: chunks
+            for path, chunks in self.files.items()
+            if path == f"{module}.py" or path.startswith(f"_parts/{module}/")
+        }
 
 
 def generate(
@@ -93,10 +106,13 @@ def generate(
     catalogue = Catalogue(package)
 
     class Keeping(ModuleRenderer):
-        def render_module(self, module: ServiceModule) -> ModuleChunks:
-            chunks = super().render_module(module)
+        def render_module(
+            self, module: ServiceModule, qualifier: str = ""
+        ) -> ModuleChunks:
+            chunks = super().render_module(module, qualifier)
             if keep is None:
-                catalogue.modules[module.module] = chunks
+                if not qualifier:  # a split module's files are kept below
+                    catalogue.modules[module.module] = chunks
             else:
                 catalogue.classes[module.module] = [
                     (cls, chunk)
@@ -105,13 +121,21 @@ def generate(
                 ]
             return chunks
 
+    class KeepingParts(ModuleSplitter):
+        def render(self) -> dict[str, ModuleChunks]:
+            files = super().render()
+            catalogue.files.update(files)
+            return files
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "ModuleRenderer", Keeping)
+        patch.setattr(pipeline, "ModuleSplitter", KeepingParts)
         # In process (jobs=1), so the wrapper sees every module; under xdist the
         # other core runs the other half of the catalogue.
         output = pipeline.build([Target(s) for s in services], jobs=1)
     package.mkdir()
     for name, text in output.all_files().items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(text, encoding="utf-8")
     return catalogue
 

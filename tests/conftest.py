@@ -54,15 +54,22 @@ _counter = iter(range(1_000_000))
 
 
 def generate_package(
-    tmp_path: Path, targets: list[str], model_dir: Path | None = None
+    tmp_path: Path,
+    targets: list[str],
+    model_dir: Path | None = None,
+    **build: Any,
 ) -> tuple[Path, dict[str, str]]:
-    """Generate ``targets`` into a fresh importable package under ``tmp_path``."""
+    """Generate ``targets`` into a fresh importable package under ``tmp_path``;
+    ``build`` goes to :func:`codegen.pipeline.build` (``split_above=0``...)."""
     output = pipeline.build(
-        [Target.parse(t) for t in targets], model_dirs=[model_dir] if model_dir else []
+        [Target.parse(t) for t in targets],
+        model_dirs=[model_dir] if model_dir else [],
+        **build,
     )
     package = tmp_path / f"gen_{next(_counter)}"
     package.mkdir()
     for name, text in output.all_files().items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(text, encoding="utf-8")
     return package, output.files
 

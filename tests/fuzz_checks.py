@@ -25,6 +25,7 @@ from codegen import pipeline
 from codegen.config import Target
 from codegen.errors import CodegenError
 from codegen.naming import module_name
+from codegen.partition import SPLIT_ABOVE
 from codegen.resolver import Resolver
 from codegen.loader import ModelSource
 
@@ -159,7 +160,11 @@ def check_model(seed: int, root: Path) -> Outcome:
     write_model(models, service, model)
     outcome = Outcome(seed, service)
     try:
-        output = pipeline.build([Target(service)], model_dirs=[models])
+        # Every other model is split into parts (codegen.partition), however small.
+        split_above = 0 if seed % 2 else SPLIT_ABOVE
+        output = pipeline.build(
+            [Target(service)], model_dirs=[models], split_above=split_above
+        )
     except CodegenError as exc:
         outcome.refused = str(exc)
         if "\n" in outcome.refused or exc.exit_code != 2:
@@ -172,6 +177,7 @@ def check_model(seed: int, root: Path) -> Outcome:
     package.mkdir()
     for name, text in outcome.files.items():
         try:
+            (package / name).parent.mkdir(parents=True, exist_ok=True)
             (package / name).write_text(text, encoding="utf-8")
         except UnicodeEncodeError as exc:
             outcome.faults.append(f"{name} cannot be written as UTF-8: {exc}")

@@ -98,6 +98,7 @@ BASE_KEY = {
     "roots": ("Thing",),
     "line_length": 88,
     "templates": "",
+    "split_above": 256,
 }
 
 
@@ -113,6 +114,7 @@ def key_now(**changes: object) -> str:
         "roots",
         "line_length",
         "templates",
+        "split_above",
         "generator source",
         "template source",
         "cache format",
@@ -136,6 +138,7 @@ def test_each_input_of_the_output_changes_the_key(
             "roots": ("Thing", "Other"),
             "line_length": 89,
             "templates": "t" * 64,
+            "split_above": 0,
         }[component]
     elif component in ("generator source", "template source"):
         copy = tmp_path / "copy"

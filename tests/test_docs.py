@@ -15,6 +15,8 @@ from types import ModuleType
 
 import pytest
 
+from codegen import pipeline
+from codegen.config import Target
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -45,13 +47,19 @@ def build_docs(package: Path, out: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The reference of the committed output, built as ``make docs`` builds it, with
-    one more module beside it: a client class with methods and a class sensitive as
-    a whole, which pages must document as they document everything a module defines.
+    two more modules beside it: a client class with methods and a class sensitive as
+    a whole, which pages must document as they document everything a module defines,
+    and a module split into parts (``codegen.partition``), documented as one.
     """
     root = tmp_path_factory.mktemp("docs")
     package = root / "generated"  # the name the committed output is imported by
     shutil.copytree(ROOT / "generated", package)
     (package / "svc.py").write_text(CLIENT_MODULE, encoding="utf-8")
+    split = pipeline.build([Target.parse(SPLIT_TARGET)], split_above=0)
+    for name, text in split.files.items():
+        if name.startswith("_parts/") or name == "secretsmanager.py":
+            (package / name).parent.mkdir(parents=True, exist_ok=True)
+            (package / name).write_text(text, encoding="utf-8")
     out = root / "html"
     result = build_docs(package, out)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -169,6 +177,26 @@ def test_a_module_with_a_client_class_documents_its_methods(site: Path) -> None:
     # A class sensitive as a whole is marked on its own line and on every member.
     assert "shape-badge-sensitive" in signature(html, "generated.svc.Secret")
     assert "shape-badge-sensitive" in signature(html, "generated.svc.Secret.value")
+
+
+SPLIT_TARGET = "secretsmanager:GetSecretValue"
+
+
+def test_a_split_module_is_documented_as_one_module(site: Path) -> None:
+    html = (site / "secretsmanager.html").read_text(encoding="utf-8")
+    page = "generated.secretsmanager"
+    response = section(
+        html, f"{page}.GetSecretValueResponse", f'id="{page}.InternalServiceError"'
+    )
+    # the member docs come from the part's source, read as the module's
+    assert "The decrypted secret value" in response
+    assert "shape-badge-sensitive" in signature(
+        response, f"{page}.GetSecretValueResponse.secret_string"
+    )
+    assert "_modules/generated/secretsmanager.html#GetSecretValueResponse" in response
+    method = signature(html, f"{page}.SecretsManagerClient.get_secret_value")
+    assert "secret_id" in method
+    assert f'href="#{page}.GetSecretValueResponse"' in method
 
 
 CLIENT_MODULE = '''\

@@ -14,6 +14,7 @@ import pytest
 
 from codegen import pipeline, report
 from codegen.config import Target
+from codegen.partition import SPLIT_ABOVE
 from codegen.report import BREAKING, COMPATIBLE, Change
 
 from conftest import (
@@ -211,9 +212,17 @@ from typing import Protocol
 from {pkg}.s3 import GetObjectOutput, NoSuchKey, S3Client
 from {pkg}.s3 import CSVInput, InputSerialization, JSONOutput, OutputSerialization
 from {pkg}._client import StreamingBody
-from {pkg}.rekognition import RekognitionClient
+from {pkg}.rekognition import AuditImage, RekognitionClient
+from {pkg}.dynamodb import AttributeValue
 
 def use(s3: S3Client, rek: RekognitionClient) -> int:
+    blobs: list[bytes] = [b"x"]
+    AttributeValue(bs=blobs)  # a list[bytes] is still taken as it is
+    sent: list[bytes] = AttributeValue(bs=["text", io.BytesIO(b"y")]).bs or []
+    image = AuditImage(bytes=io.BytesIO(b"x"))  # a class takes what boto3 takes
+    held: bytes = (image.bytes or b"") + (AuditImage(bytes="text").bytes or b"")
+    then = GetObjectOutput(last_modified="2030-01-01T00:00:00Z").last_modified
+    assert then is None or then.tzinfo is not None and len(held) > 0
     s3.put_object(bucket="b", key="k", body=io.BytesIO(b"x"), expires="2030-01-01")
     s3.put_object(bucket="b", key="k", body=b"x", expires=datetime.datetime.now())
     s3.put_object(bucket="b", key="k", body="text", expires=1700000000)
@@ -256,8 +265,8 @@ def select(s3: S3Client) -> bytes:
 """
 
 BAD = """\
-from {pkg}.s3 import S3Client
-from {pkg}.rekognition import RekognitionClient
+from {pkg}.s3 import S3Client; from {pkg}.dynamodb import AttributeValue
+from {pkg}.rekognition import AuditImage, RekognitionClient
 
 def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     s3.get_object(bucket="b", keyy="k")
@@ -268,36 +277,49 @@ def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     s3.paginate_list_objects_v2(bucket="b", pagination_config={{"MaxItem": 1}})
     s3.put_object(bucket="b", key="k", body=1)
     s3.wait_bucket_exists(bucket="b", waiter_config={{"Delay": "1"}})
+    AuditImage(bytes=1)
+    AttributeValue(bs=[1])
     for event in s3.select_object_content(bucket="b", key="k").payload:
         event.keys()
 """
 
+# line of bad.py -> what mypy says there
+BAD_EXPECTED = {
+    5: 'Unexpected keyword argument "keyy" for "get_object" of "S3Client"',
+    6: 'Argument "key" to "get_object" of "S3Client" has incompatible type "int"',
+    7: 'Missing named argument "key" for "get_object" of "S3Client"',
+    8: "Unsupported operand types for +",
+    9: 'has no attribute "nonexistent"',
+    10: 'Argument "pagination_config" to "paginate_list_objects_v2"',
+    11: 'Argument "body" to "put_object" of "S3Client" has incompatible type "int"',
+    12: 'Argument "waiter_config" to "wait_bucket_exists"',
+    13: 'Argument "bytes" to "AuditImage" has incompatible type "int"',
+    14: 'List item 0 has incompatible type "int"',
+    15: 'Item "None" of "EventStream | None" has no attribute "__iter__"',
+}
 
-def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(tmp_path: Path) -> None:
+
+@pytest.mark.parametrize(
+    "split_above", [SPLIT_ABOVE, 0], ids=["one-module", "split-modules"]
+)
+def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(
+    tmp_path: Path, split_above: int
+) -> None:
     package, _ = generate_package(
         tmp_path,
         [
             "s3:PutObject,GetObject,ListObjectsV2,HeadBucket,SelectObjectContent",
             "rekognition:GetFaceLivenessSessionResults",
+            "dynamodb:AttributeValue",
         ],
+        split_above=split_above,
     )
     (tmp_path / "good.py").write_text(GOOD.format(pkg=package.name), encoding="utf-8")
     (tmp_path / "bad.py").write_text(BAD.format(pkg=package.name), encoding="utf-8")
     result = mypy(tmp_path / "good.py", tmp_path / "bad.py", cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert not [line for line in lines if line.startswith("good.py")], result.stdout
-    expected = {
-        5: 'Unexpected keyword argument "keyy" for "get_object" of "S3Client"',
-        6: 'Argument "key" to "get_object" of "S3Client" has incompatible type "int"',
-        7: 'Missing named argument "key" for "get_object" of "S3Client"',
-        8: "Unsupported operand types for +",
-        9: 'has no attribute "nonexistent"',
-        10: 'Argument "pagination_config" to "paginate_list_objects_v2"',
-        11: 'Argument "body" to "put_object" of "S3Client" has incompatible type "int"',
-        12: 'Argument "waiter_config" to "wait_bucket_exists"',
-        13: 'Item "None" of "EventStream | None" has no attribute "__iter__"',
-    }
-    for line, message in expected.items():
+    for line, message in BAD_EXPECTED.items():
         assert any(
             text.startswith(f"bad.py:{line}:") and message in text for text in lines
         ), (line, message, result.stdout)

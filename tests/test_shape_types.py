@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import sys
 import typing
 from pathlib import Path
 from types import ModuleType
@@ -206,7 +207,7 @@ def full_instance_dict() -> dict[str, Any]:
 
 
 def test_python_types(generated: ModuleType) -> None:
-    hints = typing.get_type_hints(generated.Everything.__init__, vars(generated))
+    hints = typing.get_type_hints(generated.Everything)
     assert hints["name"] is str
     assert hints["count"] == int | None and hints["total"] == int | None
     assert hints["ratio"] == float | None and hints["precise"] == float | None
@@ -218,6 +219,17 @@ def test_python_types(generated: ModuleType) -> None:
     assert hints["matrix"] == list[list[generated.Child]] | None
     assert hints["by_name"] == dict[str, generated.Child] | None
     assert hints["str"] == str | None and hints["list"] == list[str] | None
+
+
+def test_constructors_take_what_boto3_takes(generated: ModuleType) -> None:
+    """The parameters are wider where boto3 takes more; the attributes are not."""
+    hints = typing.get_type_hints(generated.Everything.__init__, vars(generated))
+    runtime = sys.modules[generated.__name__.rpartition(".")[0] + "._runtime"]
+    assert hints["name"] is str and hints["count"] == int | None
+    assert hints["ratio"] == runtime.Double | None
+    assert hints["data"] == runtime.Blob | None
+    assert hints["created"] == runtime.Timestamp | None
+    assert hints["colours"] == list[generated.Colour] | None  # nothing to widen
 
 
 def test_every_type_round_trips(generated: ModuleType) -> None:

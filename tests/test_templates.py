@@ -171,8 +171,8 @@ def test_a_name_that_matches_no_template_is_an_error(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"codegen: error: {directory / 'klass.py.jinja'}: matches no built-in template "
         "(they are: alias.py.jinja, class.py.jinja, client.py.jinja, "
-        "client_method.py.jinja, client_runtime.py.jinja, init.py.jinja, "
-        "module.py.jinja, runtime.py.jinja)"
+        "client_method.py.jinja, client_runtime.py.jinja, face.py.jinja, "
+        "init.py.jinja, module.py.jinja, part.py.jinja, runtime.py.jinja)"
     ]
     assert not (tmp_path / "generated").exists()
 

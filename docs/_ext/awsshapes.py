@@ -9,6 +9,11 @@ attributes at build time:
 * a ``required``/``optional`` and a ``sensitive`` badge on every attribute;
 * an attribute summary table at the top of every class (``shape-attributes``);
 * the values of every enum alias (a ``TypeAlias`` of ``Literal[...]``).
+
+A large service module is split: its classes live in parts under
+``_parts/<module>/`` and load on first use (``codegen.partition``). Sphinx reads
+such a module as the one it is to its users: the source it analyses (member
+docs, order, ``[source]``) is its parts joined, and its names are all loaded.
 """
 
 from __future__ import annotations
@@ -302,6 +307,34 @@ class EnumValues(SphinxDirective):
 _ALIAS = re.compile(r"^(\w+): TypeAlias = ", re.M)
 
 
+def split_modules(package: Path) -> dict[str, list[Path]]:
+    """Module name -> the part files of each split module in ``package``:
+    enums first, then the classes, then the client."""
+    found: dict[str, list[Path]] = {}
+    for face in sorted(package.glob("*.py")):
+        directory = package / "_parts" / face.stem
+        if not directory.is_dir():
+            continue
+        files = sorted(p for p in directory.glob("*.py") if p.name != "__init__.py")
+        rank = {"enums.py": 0, "client.py": 2}
+        found[f"{package.name}.{face.stem}"] = sorted(
+            files, key=lambda p: (rank.get(p.name, 1), p.name)
+        )
+    return found
+
+
+def read_split_modules(app: Sphinx, config: Config) -> None:
+    """Analyse each split module as the source of its parts joined, and load
+    every name it has, so autodoc and viewcode see one module."""
+    for modname, files in split_modules(Path(config.awsshapes_package)).items():
+        source = "\n\n".join(p.read_text("utf-8") for p in files)
+        analyzer = ModuleAnalyzer.for_string(source, modname, str(files[0].parent))
+        ModuleAnalyzer.cache["module", modname] = analyzer
+        module = importlib.import_module(modname)
+        for name in getattr(module, "__all__", ()):
+            getattr(module, name)
+
+
 def keep_alias_names(app: Sphinx, config: Config) -> None:
     """Show ``status: LivenessSessionStatus``, as the module says, not the Literal.
 
@@ -311,7 +344,8 @@ def keep_alias_names(app: Sphinx, config: Config) -> None:
     """
     package = Path(config.awsshapes_package)
     names: dict[str, str] = {}
-    for path in sorted(package.glob("*.py")):
+    parts = sorted((package / "_parts").glob("*/*.py"))
+    for path in [*sorted(package.glob("*.py")), *parts]:
         names.update((name, name) for name in _ALIAS.findall(path.read_text("utf-8")))
     config.autodoc_type_aliases = {**names, **config.autodoc_type_aliases}
 
@@ -319,6 +353,7 @@ def keep_alias_names(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("awsshapes_package", "", "env", types=frozenset({str}))
     app.connect("config-inited", keep_alias_names)
+    app.connect("config-inited", read_split_modules)
     app.setup_extension("sphinx.ext.autodoc")
     app.add_directive("shape-attributes", ShapeAttributes)
     app.add_directive("enum-values", EnumValues)

@@ -1,0 +1,344 @@
+"""A large service module as a light module and parts loaded on first use.
+
+ec2 alone has some 2,600 classes and 700 operations: as one module, importing
+it costs 200 ms, most of it unmarshalling and building classes nobody asked
+for. Above :data:`SPLIT_ABOVE` classes and enums, a module ``ec2.py`` is
+written instead as:
+
+* ``ec2.py``, the module users import: its docstring, every name imported for
+  type checkers (so mypy and editors see one module, as before) and, at run
+  time, a table from name to part, read by the runtime's ``lazy_module``;
+* ``_parts/ec2/part_XX.py``: the classes, in parts chosen by a hash of the
+  class name, so a new class changes one part and leaves the others as they
+  were (the number of parts, a power of two, grows with the module);
+* ``_parts/ec2/enums.py``: every enum, a few lines each;
+* ``_parts/ec2/client.py``: the typed client, whose methods reach the classes
+  through the module (``_shapes.GetObjectOutput``), so they load on first call.
+
+Parts import their neighbours' names for type checkers only: at run time a
+class's member types are resolved through the module by the runtime.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from codegen import docs
+from codegen.ir import PyType, ServiceModule, StructClass, TypeKind
+from codegen.layout import bracketed, pystr, width
+from codegen.render import ModuleChunks, ModuleRenderer, header
+from codegen.templating import render_template
+
+SPLIT_ABOVE = 256
+"""A module with more classes and enums than this is split."""
+
+PART_SIZE = 32
+"""About how many classes a part holds."""
+
+PARTS_PACKAGE = "_parts"
+SHAPES = "_shapes"  # the name the client part gives the module it belongs to
+CLIENT_PART = "client"
+ENUMS_PART = "enums"
+
+
+def should_split(module: ServiceModule, above: int = SPLIT_ABOVE) -> bool:
+    return len(module.classes) + len(module.aliases) > above
+
+
+def part_count(classes: int) -> int:
+    """The number of class parts: a power of two, about :data:`PART_SIZE` classes each."""
+    count = 1
+    while count * PART_SIZE < classes:
+        count *= 2
+    return count
+
+
+def part_of(class_name: str, count: int) -> str:
+    return f"part_{zlib.crc32(class_name.encode('utf-8')) % count:02x}"
+
+
+@dataclass(frozen=True)
+class PartView:
+    """What ``part.py.jinja`` receives for one part."""
+
+    header: str
+    docstring: str
+    imports: str  # code lines: run-time imports
+    type_imports: str  # code lines: the ``if TYPE_CHECKING:`` block, or ""
+    module: str  # the module the part belongs to
+    names: tuple[str, ...]  # what the part defines
+
+
+@dataclass(frozen=True)
+class FaceView:
+    """What ``face.py.jinja`` receives: the module users import."""
+
+    header: str
+    docstring: str
+    type_imports: str  # code lines: the names of every part, for type checkers
+    table: str  # code lines: the ``lazy_module(...)`` call
+    module: str
+    parts: dict[str, tuple[str, ...]]  # part -> the names it defines
+
+
+class ModuleSplitter:
+    """Renders a module as its face and parts: relative path -> chunks."""
+
+    def __init__(self, renderer: ModuleRenderer, module: ServiceModule) -> None:
+        self.renderer = renderer
+        self.module = module
+        self.length = renderer.line_length
+
+    def render(self) -> dict[str, ModuleChunks]:
+        module, renderer = self.module, self.renderer
+        chunks = renderer.render_module(module, qualifier=f"{SHAPES}.")
+        count = part_count(len(module.classes))
+        grouped: dict[str, list[tuple[StructClass, str]]] = {}
+        for cls, text in zip(module.classes, chunks.classes):
+            grouped.setdefault(part_of(cls.name, count), []).append((cls, text))
+        base = f"{PARTS_PACKAGE}/{module.module}"
+        files: dict[str, ModuleChunks] = {}
+        parts: dict[str, tuple[str, ...]] = {}
+        overridden = chunks.overridden
+        for part in sorted(grouped):
+            members = grouped[part]
+            names = tuple(c.name for c, _ in members)
+            parts[part] = names
+            head = self._part_head(part, names, self._class_imports(members))
+            files[f"{base}/{part}.py"] = ModuleChunks(
+                header=head,
+                header_template="part.py.jinja",
+                aliases=(),
+                classes=tuple(text for _, text in members),
+                overridden=overridden,
+            )
+        if module.aliases:
+            names = tuple(a.name for a in module.aliases)
+            parts[ENUMS_PART] = names
+            head = self._part_head(
+                ENUMS_PART, names, ["from typing import Literal, TypeAlias"]
+            )
+            files[f"{base}/{ENUMS_PART}.py"] = ModuleChunks(
+                header=head,
+                header_template="part.py.jinja",
+                aliases=chunks.aliases,
+                classes=(),
+                overridden=overridden,
+            )
+        if module.client is not None:
+            names = (module.client.name,)
+            parts[CLIENT_PART] = names
+            head = self._part_head(CLIENT_PART, names, self._client_imports())
+            files[f"{base}/{CLIENT_PART}.py"] = ModuleChunks(
+                header=head,
+                header_template="part.py.jinja",
+                aliases=(),
+                classes=(),
+                client=chunks.client,
+                overridden=overridden,
+            )
+        files[f"{base}/__init__.py"] = ModuleChunks(
+            header=self._package_init(), aliases=(), classes=(), overridden=overridden
+        )
+        files[f"{module.module}.py"] = ModuleChunks(
+            header=self._face(chunks, dict(sorted(parts.items()))),
+            header_template="face.py.jinja",
+            aliases=(),
+            classes=(),
+            overridden=overridden,
+        )
+        return files
+
+    # -- the module users import ----------------------------------------------------
+
+    def _face(self, chunks: ModuleChunks, parts: dict[str, tuple[str, ...]]) -> str:
+        module, length = self.module, self.length
+        lines: list[str] = []
+        for part, names in parts.items():
+            lines += self._import(
+                f".{PARTS_PACKAGE}.{module.module}.{part}",
+                [f"{n} as {n}" for n in names],
+                indent=4,
+            )
+        entries = []
+        for part, names in parts.items():
+            entry = bracketed(
+                f"{pystr(part)}: (",
+                [pystr(n) for n in names],
+                "),",
+                indent=12,
+                line_length=length,
+                one_tuple=True,
+                collection=True,
+            )
+            entries.append("\n".join(entry))
+        table = [
+            "    __getattr__, __dir__, __all__ = lazy_module(",
+            "        __name__,",
+            "        {",
+            *entries,
+            "        },",
+            "    )",
+        ]
+        view = FaceView(
+            header=header(
+                f"botocore service model {module.uid or module.service_name}"
+            ),
+            docstring=self._face_docstring(chunks),
+            type_imports="\n".join(lines),
+            table="\n".join(table),
+            module=module.module,
+            parts=parts,
+        )
+        return render_template(self.renderer.overrides, "face.py.jinja", face=view)
+
+    def _face_docstring(self, chunks: ModuleChunks) -> str:
+        doc = list(self.renderer.module_paragraphs(self.module))
+        doc.append(
+            f"The classes are defined in ``{PARTS_PACKAGE}.{self.module.module}``, in "
+            "parts imported on first use, so this module imports quickly; import "
+            "them from here."
+        )
+        return docs.docstring(doc, 0, self.length)
+
+    # -- parts ---------------------------------------------------------------------
+
+    def _part_head(self, part: str, names: tuple[str, ...], imports: list[str]) -> str:
+        module = self.module
+        what = {
+            CLIENT_PART: "The typed client",
+            ENUMS_PART: "The enums",
+        }.get(part, "Classes")
+        text = (
+            f"{what} of the ``{module.module}`` module, loaded when first used: "
+            f"import {'it' if part == CLIENT_PART else 'them'} from there."
+        )
+        used = self._names_used(part)
+        type_imports = ""
+        if used:
+            type_imports = "\n".join(
+                [
+                    "if TYPE_CHECKING:",
+                    *self._import(f"...{module.module}", used, indent=4),
+                ]
+            )
+        view = PartView(
+            header=header(
+                f"botocore service model {module.uid or module.service_name}"
+            ),
+            docstring=docs.docstring([text], 0, self.length),
+            imports="\n".join(imports),
+            type_imports=type_imports,
+            module=module.module,
+            names=names,
+        )
+        return render_template(self.renderer.overrides, "part.py.jinja", part=view)
+
+    def _standard_imports(self) -> list[str]:
+        """What the whole module imported from the standard library: a part may
+        not use all of it, which costs nothing (those modules are loaded anyway)."""
+        imports = self.renderer.imports
+        std = ["import builtins"] if self.renderer.uses_builtins else []
+        std += [f"import {name}" for name in ("datetime", "typing") if name in imports]
+        typing = ["TYPE_CHECKING", *(["Literal"] if "Literal" in imports else [])]
+        return [*std, f"from typing import {', '.join(typing)}"]
+
+    def _class_imports(self, members: list[tuple[StructClass, str]]) -> list[str]:
+        renderer = self.renderer
+        std = self._standard_imports()
+        local = []
+        if any(c.error_code or _uses_client(c) for c, _ in members):
+            local.append("from ... import _client")
+        runtime = sorted(
+            {
+                "UnionStruct" if c.is_union else "Struct"
+                for c, _ in members
+                if not c.error_code
+            }
+            | {"Field"}
+            | (renderer.imports - {"datetime", "Literal", "typing"})
+        )
+        local.append(self._runtime_import(runtime))
+        return [*std, "", *local]
+
+    def _client_imports(self) -> list[str]:
+        renderer = self.renderer
+        std = self._standard_imports()
+        local = [
+            "from ... import _client",
+            f"from ... import {self.module.module} as {SHAPES}",
+        ]
+        runtime = sorted(
+            renderer.imports & {"JSONValue", "StreamingBody", "EventStream"}
+        )
+        if runtime:
+            local.append(self._runtime_import(runtime))
+        return [*std, "", *local]
+
+    def _runtime_import(self, names: list[str]) -> str:
+        return "\n".join(self._import("..._runtime", names, indent=0))
+
+    def _import(self, source: str, names: list[str], indent: int) -> list[str]:
+        """``from source import names`` as black writes it: one line, or one
+        name per line in parentheses."""
+        pad = " " * indent
+        line = f"{pad}from {source} import {', '.join(names)}"
+        if width(line) <= self.length:
+            return [line]
+        return bracketed(
+            f"from {source} import (",
+            names,
+            ")",
+            indent=indent,
+            line_length=self.length,
+            exploded=True,
+        )
+
+    def _names_used(self, part: str) -> list[str]:
+        """Generated names the part's code refers to but does not define."""
+        module = self.module
+        used: set[str] = set()
+        defined: set[str] = set()
+        if part == ENUMS_PART:
+            return []
+        if part == CLIENT_PART:
+            assert module.client is not None
+            for op in module.client.operations:
+                used.update(_names(m.type for m in op.parameters))
+                if op.output:
+                    used.add(op.output)
+        else:
+            count = part_count(len(module.classes))
+            for cls in module.classes:
+                if part_of(cls.name, count) == part:
+                    defined.add(cls.name)
+                    used.update(_names(m.type for m in cls.members))
+        return sorted(used - defined)
+
+    def _package_init(self) -> str:
+        text = (
+            f"Parts of the ``{self.module.module}`` module, imported on first use: "
+            "import from that module, never from here."
+        )
+        source = f"botocore service model {self.module.uid or self.module.service_name}"
+        return f"{header(source)}\n{docs.docstring([text], 0, self.length)}\n"
+
+
+def _names(types: Iterable[PyType]) -> set[str]:
+    return {
+        part.name
+        for t in types
+        for part in t.walk()
+        if part.kind in (TypeKind.STRUCT, TypeKind.ENUM)
+    }
+
+
+def _uses_client(cls: StructClass) -> bool:
+    """Whether an annotation of ``cls`` names the client runtime (a streaming body)."""
+    return any(
+        part.kind is TypeKind.STREAM and part.name == "body"
+        for m in cls.members
+        for part in m.type.walk()
+    )

@@ -1,0 +1,164 @@
+"""The views of a class's members: declarations, constructor parameters and
+assignments, ``__slots__`` entries and ``_FIELDS`` entries.
+
+A constructor takes a blob, a timestamp or a double (and the items of a list or
+map of them) in every form boto3 takes, and converts it to what the attribute
+holds, as a result's does: see ``as_bytes`` in the runtime. So one class serves
+requests and results, and its attributes keep the narrow types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from codegen import docs, rest
+from codegen.ir import Member, TypeKind
+from codegen.layout import annotated, parenthesized, pystr, width
+from codegen.typespec import type_spec
+
+if TYPE_CHECKING:
+    from codegen.render import ModuleRenderer
+
+
+@dataclass(frozen=True)
+class FieldView:
+    declaration: str  # code lines, as are the next two
+    parameter: str
+    assignment: str
+    docstring: str
+    summary: str  # the ``__slots__`` entry: attribute and first line of its doc
+    name: str = ""  # the Python attribute
+    wire_name: str = ""  # the key in botocore's dicts
+    type: str = ""  # the type expression, without "| None"
+    annotation: str = ""  # as annotated: "| None" added when not required
+    required: bool = False
+    sensitive: bool = False
+    documentation: str = ""  # reST, from the model's HTML; may be empty
+
+
+# Member types a constructor takes wider: (the parameter's type, its conversion).
+_TAKEN = {
+    (TypeKind.BUILTIN, "bytes"): ("Blob", "as_bytes"),
+    (TypeKind.DATETIME, ""): ("Timestamp", "as_datetime"),
+    (TypeKind.BUILTIN, "float"): ("Double", "as_float"),
+}
+
+
+class MemberRenderer:
+    """Renders members with a module's renderer, which collects the imports
+    their annotations need."""
+
+    def __init__(self, renderer: ModuleRenderer) -> None:
+        self._renderer = renderer
+
+    def field_view(self, member: Member, shadowed: set[str]) -> FieldView:
+        type_ = self._renderer._annotation(member.type, shadowed)
+        annotation = type_ if member.required else f"{type_} | None"
+        # A constructor takes a blob or a timestamp in every form boto3 takes, and
+        # stores what a result holds (bytes, a datetime): see _runtime.as_bytes.
+        taken, value = self._taken(member, type_, shadowed)
+        if not member.required:
+            taken += " | None"
+        documentation = docs.html_to_rest(member.documentation)
+        text = documentation or f"The {rest.literal(member.wire_name)} member."
+        name, length = member.attribute, self._renderer.line_length
+        default = "," if member.required else " = None,"
+        return FieldView(
+            declaration=_lines(
+                annotated(f"{name}: ", annotation, "", indent=4, line_length=length)
+            ),
+            parameter=_lines(
+                annotated(f"{name}: ", taken, default, indent=8, line_length=length)
+            ),
+            assignment=self._assignment(name, value),
+            docstring=docs.docstring([text], 4, length),
+            summary=self._summary(name, text),
+            name=name,
+            wire_name=member.wire_name,
+            type=type_,
+            annotation=annotation,
+            required=member.required,
+            sensitive=member.sensitive,
+            documentation=documentation,
+        )
+
+    def _assignment(self, name: str, value: str) -> str:
+        """``self.name = value`` as black lays it out; a converted value that does
+        not fit is split in its call's brackets, anything longer left to black."""
+        length = self._renderer.line_length
+        if value == name:
+            return _lines(
+                parenthesized(
+                    f"self.{name} = ", value, "", indent=8, line_length=length
+                )
+            )
+        line = f"        self.{name} = {value}"
+        call = value.removesuffix(f"({name})")
+        if width(line) <= length or call == value or not call.isidentifier():
+            return line  # fits, or a comprehension: black lays it out if it must
+        head, body = f"        self.{name} = {call}(", f"            {name}"
+        if width(head) <= length and width(body) <= length:
+            return f"{head}\n{body}\n        )"
+        return line
+
+    def _taken(self, member: Member, type_: str, shadowed: set[str]) -> tuple[str, str]:
+        """The constructor's parameter type for ``member``, and the expression it
+        assigns: wider than the attribute where boto3 takes more (a list or map
+        one level deep included), converted to what the attribute holds."""
+        t, name = member.type, member.attribute
+        wide = _TAKEN.get((t.kind, t.name))
+        if wide is not None:
+            self._renderer.imports.update(wide)
+            return wide[0], f"{wide[1]}({name})"
+        if t.kind in (TypeKind.LIST, TypeKind.MAP):
+            inner = _TAKEN.get((t.args[-1].kind, t.args[-1].name))
+            if inner is not None:
+                self._renderer.imports.update(inner)
+                alias, convert = inner
+                # typing's (covariant) Sequence and Mapping: a list[bytes] is no
+                # list[Blob]; imported as ``typing``, which no class can shadow
+                self._renderer.imports.add("typing")
+                if t.kind is TypeKind.LIST:
+                    taken = f"typing.Sequence[{alias}]"
+                    each = f"[{convert}(item) for item in {name}]"
+                else:
+                    key = self._renderer._annotation(t.args[0], shadowed)
+                    taken = f"typing.Mapping[{key}, {alias}]"
+                    each = f"{{key: {convert}(item) for key, item in {name}.items()}}"
+                if member.required:
+                    return taken, each
+                return taken, f"None if {name} is None else {each}"
+        return type_, name
+
+    def _summary(self, attribute: str, text: str) -> str:
+        """``"attribute": "first sentence"``, short enough for one line.
+
+        Python makes these the docstrings of the member descriptors, which is what
+        ``help(cls)`` shows for each member; kept to a line to cost little at import.
+        """
+        key = f"{pystr(attribute)}: "
+        room = (
+            self._renderer.line_length - 8 - len(key) - 1
+        )  # indent, then a trailing comma
+        first = " ".join(text.split("\n\n", 1)[0].split())
+        end = first.find(". ")
+        if end >= 0:
+            first = first[: end + 1]
+        literal = pystr(first)
+        while len(literal) > room and " " in first.rstrip("."):
+            first = first.rstrip(".").rsplit(" ", 1)[0].rstrip(" ,;:") + "..."
+            literal = pystr(first)
+        return key + literal
+
+    @staticmethod
+    def field_args(member: Member) -> list[str]:
+        args = [pystr(member.attribute), pystr(member.wire_name)]
+        args.append(pystr(type_spec(member.type)))
+        if member.required:
+            args.append("required=True")
+        return args
+
+
+def _lines(lines: list[str]) -> str:
+    return "\n".join(lines)
