@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from codegen import docs, rest
-from codegen.ir import Member, TypeKind
+from codegen.ir import Member, PyType, TypeKind
 from codegen.layout import annotated, parenthesized, pystr, width
 from codegen.typespec import type_spec
 
@@ -43,6 +43,10 @@ _TAKEN = {
     (TypeKind.DATETIME, ""): ("Timestamp", "as_datetime"),
     (TypeKind.BUILTIN, "float"): ("Double", "as_float"),
 }
+
+
+# the conversions above take None as they take a value
+_CONVERSIONS = tuple(f"{convert}(" for _, convert in _TAKEN.values())
 
 
 class MemberRenderer:
@@ -104,32 +108,47 @@ class MemberRenderer:
 
     def _taken(self, member: Member, type_: str, shadowed: set[str]) -> tuple[str, str]:
         """The constructor's parameter type for ``member``, and the expression it
-        assigns: wider than the attribute where boto3 takes more (a list or map
-        one level deep included), converted to what the attribute holds."""
-        t, name = member.type, member.attribute
+        assigns: wider than the attribute where boto3 takes more (in lists and
+        maps too, at any depth), converted to what the attribute holds."""
+        name = member.attribute
+        wide = self._wide(member.type, name, 0, shadowed)
+        if wide is None:
+            return type_, name
+        taken, value = wide
+        if member.required or value.startswith(_CONVERSIONS):
+            return taken, value
+        return taken, f"None if {name} is None else {value}"
+
+    def _wide(
+        self, t: PyType, value: str, depth: int, shadowed: set[str]
+    ) -> tuple[str, str] | None:
+        """The wide type of ``t`` and the conversion of ``value``, or None: nothing
+        in ``t`` is taken wider."""
         wide = _TAKEN.get((t.kind, t.name))
         if wide is not None:
             self._renderer.imports.update(wide)
-            return wide[0], f"{wide[1]}({name})"
-        if t.kind in (TypeKind.LIST, TypeKind.MAP):
-            inner = _TAKEN.get((t.args[-1].kind, t.args[-1].name))
-            if inner is not None:
-                self._renderer.imports.update(inner)
-                alias, convert = inner
-                # typing's (covariant) Sequence and Mapping: a list[bytes] is no
-                # list[Blob]; imported as ``typing``, which no class can shadow
-                self._renderer.imports.add("typing")
-                if t.kind is TypeKind.LIST:
-                    taken = f"typing.Sequence[{alias}]"
-                    each = f"[{convert}(item) for item in {name}]"
-                else:
-                    key = self._renderer._annotation(t.args[0], shadowed)
-                    taken = f"typing.Mapping[{key}, {alias}]"
-                    each = f"{{key: {convert}(item) for key, item in {name}.items()}}"
-                if member.required:
-                    return taken, each
-                return taken, f"None if {name} is None else {each}"
-        return type_, name
+            return wide[0], f"{wide[1]}({value})"
+        if t.kind not in (TypeKind.LIST, TypeKind.MAP):
+            return None
+        suffix = str(depth) if depth else ""
+        item, key = f"item{suffix}", f"key{suffix}"
+        inner = self._wide(t.args[-1], item, depth + 1, shadowed)
+        if inner is None:
+            return None
+        inner_type, each = inner
+        # typing's (covariant) Sequence and Mapping: a list[bytes] is no
+        # list[Blob]; imported as ``typing``, which no class can shadow
+        self._renderer.imports.add("typing")
+        if t.kind is TypeKind.LIST:
+            return (
+                f"typing.Sequence[{inner_type}]",
+                f"[{each} for {item} in {value}]",
+            )
+        key_type = self._renderer._annotation(t.args[0], shadowed)
+        return (
+            f"typing.Mapping[{key_type}, {inner_type}]",
+            f"{{{key}: {each} for {key}, {item} in {value}.items()}}",
+        )
 
     def _summary(self, attribute: str, text: str) -> str:
         """``"attribute": "first sentence"``, short enough for one line.

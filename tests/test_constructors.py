@@ -110,3 +110,20 @@ def test_lists_and_maps_of_blobs_and_timestamps_are_converted_item_by_item(
         datetime.datetime(2030, 1, 2, tzinfo=UTC),
         datetime.datetime(1970, 1, 1, tzinfo=UTC),
     ]
+
+
+def test_lists_of_lists_are_converted_at_every_depth(tmp_path: object) -> None:
+    import decimal
+    from pathlib import Path
+
+    from conftest import generate_package, import_generated
+
+    package, _ = generate_package(
+        Path(str(tmp_path)), ["sagemaker-geospatial:PolygonGeometryInput"]
+    )
+    geo = import_generated(package, "sagemaker_geospatial")
+    ring = [[decimal.Decimal("1.5"), 2], [3.0, decimal.Decimal("4")]]
+    polygon = geo.PolygonGeometryInput(coordinates=[ring])
+    assert polygon.coordinates == [[[1.5, 2], [3.0, 4.0]]]
+    assert type(polygon.coordinates[0][0][0]) is float
+    assert polygon.to_dict() == {"Coordinates": [[[1.5, 2], [3.0, 4.0]]]}

@@ -214,8 +214,13 @@ from {pkg}.s3 import CSVInput, InputSerialization, JSONOutput, OutputSerializati
 from {pkg}._client import StreamingBody
 from {pkg}.rekognition import AuditImage, RekognitionClient
 from {pkg}.dynamodb import AttributeValue
+from {pkg}.sagemaker_geospatial import PolygonGeometryInput
+from decimal import Decimal
 
 def use(s3: S3Client, rek: RekognitionClient) -> int:
+    rings: list[list[list[float]]] = [[[1.0, 2.0]]]
+    PolygonGeometryInput(coordinates=rings)
+    PolygonGeometryInput(coordinates=[[[Decimal("1.5"), 2]]])
     blobs: list[bytes] = [b"x"]
     AttributeValue(bs=blobs)  # a list[bytes] is still taken as it is
     sent: list[bytes] = AttributeValue(bs=["text", io.BytesIO(b"y")]).bs or []
@@ -311,6 +316,7 @@ def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(
             "s3:PutObject,GetObject,ListObjectsV2,HeadBucket,SelectObjectContent",
             "rekognition:GetFaceLivenessSessionResults",
             "dynamodb:AttributeValue",
+            "sagemaker-geospatial:PolygonGeometryInput",
         ],
         split_above=split_above,
     )
