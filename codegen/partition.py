@@ -106,7 +106,10 @@ class ModuleSplitter:
             members = grouped[part]
             names = tuple(c.name for c, _ in members)
             parts[part] = names
-            head = self._part_head(part, names, self._class_imports(members))
+            used = _names(m.type for c, _ in members for m in c.members)
+            head = self._part_head(
+                part, names, self._class_imports(members), sorted(used - set(names))
+            )
             files[f"{base}/{part}.py"] = ModuleChunks(
                 header=head,
                 header_template="part.py.jinja",
@@ -118,7 +121,7 @@ class ModuleSplitter:
             names = tuple(a.name for a in module.aliases)
             parts[ENUMS_PART] = names
             head = self._part_head(
-                ENUMS_PART, names, ["from typing import Literal, TypeAlias"]
+                ENUMS_PART, names, ["from typing import Literal, TypeAlias"], []
             )
             files[f"{base}/{ENUMS_PART}.py"] = ModuleChunks(
                 header=head,
@@ -130,7 +133,9 @@ class ModuleSplitter:
         if module.client is not None:
             names = (module.client.name,)
             parts[CLIENT_PART] = names
-            head = self._part_head(CLIENT_PART, names, self._client_imports())
+            head = self._part_head(
+                CLIENT_PART, names, self._client_imports(), self._client_names()
+            )
             files[f"{base}/{CLIENT_PART}.py"] = ModuleChunks(
                 header=head,
                 header_template="part.py.jinja",
@@ -143,7 +148,7 @@ class ModuleSplitter:
             header=self._package_init(), aliases=(), classes=(), overridden=overridden
         )
         files[f"{module.module}.py"] = ModuleChunks(
-            header=self._face(chunks, dict(sorted(parts.items()))),
+            header=self._face(dict(sorted(parts.items()))),
             header_template="face.py.jinja",
             aliases=(),
             classes=(),
@@ -153,7 +158,7 @@ class ModuleSplitter:
 
     # -- the module users import ----------------------------------------------------
 
-    def _face(self, chunks: ModuleChunks, parts: dict[str, tuple[str, ...]]) -> str:
+    def _face(self, parts: dict[str, tuple[str, ...]]) -> str:
         module, length = self.module, self.length
         lines: list[str] = []
         for part, names in parts.items():
@@ -186,7 +191,7 @@ class ModuleSplitter:
             header=header(
                 f"botocore service model {module.uid or module.service_name}"
             ),
-            docstring=self._face_docstring(chunks),
+            docstring=self._face_docstring(),
             type_imports="\n".join(lines),
             table="\n".join(table),
             module=module.module,
@@ -194,7 +199,7 @@ class ModuleSplitter:
         )
         return render_template(self.renderer.overrides, "face.py.jinja", face=view)
 
-    def _face_docstring(self, chunks: ModuleChunks) -> str:
+    def _face_docstring(self) -> str:
         doc = list(self.renderer.module_paragraphs(self.module))
         doc.append(
             f"The classes are defined in ``{PARTS_PACKAGE}.{self.module.module}``, in "
@@ -205,7 +210,11 @@ class ModuleSplitter:
 
     # -- parts ---------------------------------------------------------------------
 
-    def _part_head(self, part: str, names: tuple[str, ...], imports: list[str]) -> str:
+    def _part_head(
+        self, part: str, names: tuple[str, ...], imports: list[str], used: list[str]
+    ) -> str:
+        """``used``: the generated names the part's code refers to, for type
+        checkers (at run time the runtime resolves them through the module)."""
         module = self.module
         what = {
             CLIENT_PART: "The typed client",
@@ -215,7 +224,6 @@ class ModuleSplitter:
             f"{what} of the ``{module.module}`` module, loaded when first used: "
             f"import {'it' if part == CLIENT_PART else 'them'} from there."
         )
-        used = self._names_used(part)
         type_imports = ""
         if used:
             type_imports = "\n".join(
@@ -296,26 +304,15 @@ class ModuleSplitter:
             exploded=True,
         )
 
-    def _names_used(self, part: str) -> list[str]:
-        """Generated names the part's code refers to but does not define."""
-        module = self.module
+    def _client_names(self) -> list[str]:
+        """The classes and enums the client's signatures name."""
+        assert self.module.client is not None
         used: set[str] = set()
-        defined: set[str] = set()
-        if part == ENUMS_PART:
-            return []
-        if part == CLIENT_PART:
-            assert module.client is not None
-            for op in module.client.operations:
-                used.update(_names(m.type for m in op.parameters))
-                if op.output:
-                    used.add(op.output)
-        else:
-            count = part_count(len(module.classes))
-            for cls in module.classes:
-                if part_of(cls.name, count) == part:
-                    defined.add(cls.name)
-                    used.update(_names(m.type for m in cls.members))
-        return sorted(used - defined)
+        for op in self.module.client.operations:
+            used.update(_names(m.type for m in op.parameters))
+            if op.output:
+                used.add(op.output)
+        return sorted(used)
 
     def _package_init(self) -> str:
         text = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from botocore.model import ServiceModel, Shape
 
 from codegen import pipeline
 from codegen.config import Target
@@ -81,6 +83,41 @@ def import_generated(package: Path, module: str) -> ModuleType:
         return importlib.import_module(f"{package.name}.{module}")
     finally:
         sys.path.remove(str(package.parent))
+
+
+def dict_structures(model: ServiceModel) -> Iterator[tuple[str, Shape]]:
+    """The structures of ``model`` with a dict form to round-trip: not documents,
+    not event streams, and holding none (botocore's EventStream object is passed
+    through as it is)."""
+    for name in model.shape_names:
+        shape = model.shape_for(name)
+        if (
+            shape.type_name != "structure"
+            or shape.metadata.get("document")
+            or shape.serialization.get("eventstream")
+            or any(m.serialization.get("eventstream") for m in shape.members.values())
+        ):
+            continue
+        yield name, shape
+
+
+def mypy(*paths: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` on ``paths`` from ``cwd``, with no cache (a test's package
+    is new each time) and this project on ``MYPYPATH``."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            *map(str, paths),
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MYPYPATH": str(ROOT)},
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -29,7 +29,7 @@ from codegen.partition import SPLIT_ABOVE
 from codegen.resolver import Resolver
 from codegen.loader import ModelSource
 
-from conftest import import_generated, write_model
+from conftest import dict_structures, import_generated, write_model
 from fuzz_models import random_model
 from rest_check import docstrings, rest_problems
 
@@ -202,16 +202,7 @@ def _check_structures(
 ) -> None:
     resolver = Resolver(ModelSource([str(models)]).load(outcome.service))
     service_model = ServiceModel(model, outcome.service)
-    for name in service_model.shape_names:
-        shape = service_model.shape_for(name)
-        if (
-            shape.type_name != "structure"
-            or shape.metadata.get("document")
-            or shape.serialization.get("eventstream")
-        ):
-            continue
-        if any(m.serialization.get("eventstream") for m in shape.members.values()):
-            continue  # botocore's EventStream object is passed through; it has no dict form
+    for name, shape in dict_structures(service_model):
         if shape.metadata.get("union") and not shape.members:
             continue
         cls = getattr(module, resolver.python_name(name))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write_model
+from conftest import ROOT, mypy, write_model
 from fuzz_checks import Outcome, check_model, model_too_deep, shows_secret
 from fuzz_models import random_model
 
@@ -107,12 +107,7 @@ def test_a_sample_passes_mypy_strict(outcomes: dict[int, Outcome]) -> None:
         str(outcomes[s].package) for s in SAMPLE if outcomes[s].package is not None
     ]
     assert packages
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
-        cwd=Path(packages[0]).parent,
-        capture_output=True,
-        text=True,
-    )
+    result = mypy(*packages, cwd=Path(packages[0]).parent)
     assert result.returncode == 0, result.stdout[-3000:]
 
 

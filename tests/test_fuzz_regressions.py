@@ -24,6 +24,7 @@ from conftest import (
     ROOT,
     generate_package,
     import_generated,
+    mypy,
     service_model,
     write_model,
 )
@@ -133,12 +134,7 @@ def test_shapes_named_as_class_attributes_pass_mypy(tmp_path: Path) -> None:
     }
     package, files = generate(tmp_path, shapes)
     assert "secret: SENSITIVE_ | None" in files["regress.py"]
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(package)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = mypy(package, cwd=tmp_path)
     assert result.returncode == 0, result.stdout
 
 

@@ -20,6 +20,7 @@ from conftest import (
     ROOT,
     generate_package,
     import_generated,
+    mypy,
     service_model,
     write_model,
 )
@@ -257,12 +258,7 @@ def test_recursive_shapes_round_trip(hostile: tuple[Path, ModuleType]) -> None:
 
 def test_hostile_module_passes_mypy_strict(hostile: tuple[Path, ModuleType]) -> None:
     package, _ = hostile
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(package)],
-        cwd=package.parent,
-        capture_output=True,
-        text=True,
-    )
+    result = mypy(package, cwd=package.parent)
     assert result.returncode == 0, result.stdout
 
 

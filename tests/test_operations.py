@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +17,9 @@ from codegen.partition import SPLIT_ABOVE
 from codegen.report import BREAKING, COMPATIBLE, Change
 
 from conftest import (
-    ROOT,
     generate_package,
     import_generated,
+    mypy,
     service_model,
     write_model,
 )
@@ -186,23 +185,6 @@ def test_hostile_client_passes_mypy_strict(hostile: tuple[Path, ModuleType]) -> 
     )
     result = mypy(package, cwd=package.parent)
     assert result.returncode == 0, result.stdout
-
-
-def mypy(*paths: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            *map(str, paths),
-        ],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MYPYPATH": str(ROOT)},
-    )
 
 
 GOOD = """\

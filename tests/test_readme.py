@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from botocore.stub import Stubber
 
-from conftest import ROOT
+from conftest import ROOT, mypy
 
 SESSION = "0b1d2c3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"
 
@@ -27,13 +24,7 @@ def example() -> str:
 
 def test_readme_example_passes_mypy_strict(tmp_path: Path) -> None:
     (tmp_path / "example.py").write_text(example(), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "example.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MYPYPATH": str(ROOT)},
-    )
+    result = mypy("example.py", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
 
 
