@@ -150,8 +150,9 @@ class Cache:
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Store an entry; a cache that cannot be written only costs speed."""
-        record = {**entry, "key": key}
-        record["sha256"] = _checksum(record)
+        # encoded once: the checksum is of this text, and it goes last in the file
+        body = json.dumps({**entry, "key": key}, sort_keys=True)
+        checksum = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +160,7 @@ class Cache:
                 dir=path.parent, prefix=path.name + ".", suffix=".tmp"
             )
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle)
+                handle.write(f'{body[:-1]}, "sha256": "{checksum}"}}')
             os.replace(temporary, path)
             self.stored += 1
         except OSError:

@@ -18,6 +18,10 @@ from codegen import rest
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^(\s*)([*-] |\d+\. )")
 _SPACES = re.compile(r"[ \t]+")
+# Paragraphs of plain text, three quarters of all documentation: converted
+# directly, with the same result as botocore's converter (tests/test_docs.py).
+_PLAIN_PARAGRAPHS = re.compile(r"\s*(?:<p>[^<>&]*</p>\s*)+")
+_PARAGRAPH = re.compile(r"<p>([^<>&]*)</p>")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -25,6 +29,9 @@ def html_to_rest(html: str) -> str:
     """The reST text of a documentation string: paragraphs split by blank lines."""
     if not html.strip():
         return ""
+    if _PLAIN_PARAGRAPHS.fullmatch(html):
+        paragraphs = (rest.text(p) for p in _PARAGRAPH.findall(html))
+        return "\n\n".join(p for p in paragraphs if p)
     text = rest.html_to_rest(html)
     blocks = [block.rstrip() for block in _BLANK_LINES.split(text)]
     return "\n\n".join(
@@ -58,14 +65,7 @@ def wrap(text: str, width: int) -> list[str]:
         first = " " * indent
         hanging = " " * (bullet.end() if bullet else indent)
         body = " ".join(line.strip() for line in block.splitlines())
-        wrapped = textwrap.wrap(
-            body,
-            width=width,
-            initial_indent=first,
-            subsequent_indent=hanging,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        wrapped = _wrap_words(body, width, first, hanging)
         # A word that wrapping moved to the start of a line must not open a block there.
         lines.extend(
             [
@@ -77,6 +77,38 @@ def wrap(text: str, width: int) -> list[str]:
             ]
             or [""]
         )
+    return lines
+
+
+def _wrap_words(body: str, width: int, first: str, hanging: str) -> list[str]:
+    """``textwrap.wrap`` of ``body`` without breaking words or at hyphens, exactly.
+
+    Nearly every body is words between single spaces; those are filled greedily
+    here, at a fraction of textwrap's cost (tests/test_rest.py holds the two
+    equal). Any other body goes to textwrap.
+    """
+    words = body.split()
+    if " ".join(words) != body or width <= max(len(first), len(hanging)):
+        # other whitespace than single spaces between words (textwrap drops some)
+        return textwrap.wrap(
+            body,
+            width=width,
+            initial_indent=first,
+            subsequent_indent=hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    lines: list[str] = []
+    line: list[str] = []
+    indent, room, used = first, width - len(first), -1
+    for word in words:
+        if line and used + 1 + len(word) > room:
+            lines.append(indent + " ".join(line))
+            line, indent, room, used = [], hanging, width - len(hanging), -1
+        line.append(word)
+        used += 1 + len(word)
+    if line:
+        lines.append(indent + " ".join(line))
     return lines
 
 
@@ -131,7 +163,13 @@ def docstring(paragraphs: list[str], indent: int, line_length: int) -> str:
     first line is indented, or every other line is -- the text starts on the
     line after the opening quotes, where it keeps its indentation.
     """
-    text = "\n\n".join(p for p in paragraphs if p)
+    return _docstring("\n\n".join(p for p in paragraphs if p), indent, line_length)
+
+
+@functools.lru_cache(maxsize=16384)
+def _docstring(text: str, indent: int, line_length: int) -> str:
+    """:func:`docstring` of the joined text: a quarter of all are repeats
+    (a pagination token's, a member shared by request and result)."""
     pad = " " * indent
     lines = (
         [line.rstrip() for line in wrap(text, line_length - indent - 3)] if text else []

@@ -11,6 +11,7 @@ the two in step.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 
@@ -141,8 +142,18 @@ def _top_level_union(annotation: str) -> bool:
     return False
 
 
+# Lines black cannot split, so leaves as they are however long: an item of a
+# bracketed sequence that black already split one item a line -- a name or dotted
+# name, a string, a name imported under its own name, or a dict entry of a string
+# key and a name or string.
+_UNSPLITTABLE = re.compile(
+    r' *(?:[\w.]+|"[^"\\]*"|(\w+) as \1|"[^"\\]*": (?:\w+|"[^"\\]*")),'
+)
+
+
 def needs_black(chunk: str, line_length: int) -> bool:
-    """Whether a code line of ``chunk`` is too long (docstring lines may be)."""
+    """Whether a code line of ``chunk`` is too long (docstring lines may be), and
+    one that black could split."""
     in_docstring = False
     for line in chunk.split("\n"):
         stripped = line.strip()
@@ -153,6 +164,6 @@ def needs_black(chunk: str, line_length: int) -> bool:
         if stripped.startswith('"""'):
             in_docstring = not (len(stripped) >= 6 and stripped.endswith('"""'))
             continue
-        if width(line) > line_length:
+        if width(line) > line_length and not _UNSPLITTABLE.fullmatch(line):
             return True
     return False

@@ -89,7 +89,9 @@ class MemberRenderer:
 
     def _assignment(self, name: str, value: str) -> str:
         """``self.name = value`` as black lays it out; a converted value that does
-        not fit is split in its call's brackets, anything longer left to black."""
+        not fit is split in its call's brackets, a comprehension in its own or in
+        parentheses (at its ``if`` and ``else`` when it must), anything longer
+        left to black."""
         length = self._renderer.line_length
         if value == name:
             return _lines(
@@ -98,13 +100,32 @@ class MemberRenderer:
                 )
             )
         line = f"        self.{name} = {value}"
+        if width(line) <= length:
+            return line
+        head = f"        self.{name} = "
         call = value.removesuffix(f"({name})")
-        if width(line) <= length or call == value or not call.isidentifier():
-            return line  # fits, or a comprehension: black lays it out if it must
-        head, body = f"        self.{name} = {call}(", f"            {name}"
-        if width(head) <= length and width(body) <= length:
-            return f"{head}\n{body}\n        )"
-        return line
+        if call != value and call.isidentifier():
+            lines = [f"{head}{call}(", f"            {name}", "        )"]
+        elif value.startswith("None if "):  # an optional member's comprehension
+            lines = [f"{head}(", f"            {value}", "        )"]
+            if width(lines[1]) > length:
+                comprehension = value.partition(" else ")[2]
+                lines[1:2] = [
+                    "            None",
+                    f"            if {name} is None",
+                    f"            else {comprehension}",
+                ]
+        elif value[:1] in ("[", "{"):  # a required member's comprehension
+            lines = [
+                f"{head}{value[0]}",
+                f"            {value[1:-1]}",
+                f"        {value[-1]}",
+            ]
+        else:
+            return line  # black lays it out
+        if all(width(each) <= length for each in lines):
+            return "\n".join(lines)
+        return line  # black lays it out
 
     def _taken(self, member: Member, type_: str, shadowed: set[str]) -> tuple[str, str]:
         """The constructor's parameter type for ``member``, and the expression it

@@ -66,6 +66,9 @@ class Resolver:
         self._loaded = loaded
         self._model = loaded.model
         self._where = f"{loaded.path}: service {loaded.service_name!r}"
+        self._checked: set[str] = set()  # shapes _check_type passed
+        self._shapes: dict[str, Shape] = {}
+        self._member_shapes: dict[str, dict[str, Shape]] = {}
         self._shape_names = list(self._model.shape_names)
         # Python names for every named structure and enum, computed over the whole
         # model so a class keeps its name whichever subset is generated.
@@ -355,6 +358,10 @@ class Resolver:
         return shape if isinstance(shape, dict) else {}
 
     def _shape(self, name: str) -> Shape:
+        """The named shape; botocore makes a new one on every lookup, so kept."""
+        shape = self._shapes.get(name)
+        if shape is not None:
+            return shape
         try:
             shape = self._model.shape_for(name)
         except _SHAPE_ERRORS as exc:
@@ -362,18 +369,24 @@ class Resolver:
                 f"{self._where}: shape {name!r} cannot be read: {exc}"
             ) from exc
         self._check_type(shape)
+        self._shapes[name] = shape
         return shape
 
     def _members(self, shape: Shape) -> dict[str, Shape]:
+        """The members of ``shape`` (of its definition, so kept by name)."""
+        members = self._member_shapes.get(shape.name)
+        if members is not None:
+            return members
         raw_members = self._raw(shape.name).get("members", {})
         if not isinstance(raw_members, dict):
             raise CodegenError(
                 f"{self._where}: shape {shape.name!r}: 'members' is not an object"
             )
-        return {
+        members = self._member_shapes[shape.name] = {
             name: self._resolve_ref(ref, f"shape {shape.name!r} member {name!r}")
             for name, ref in raw_members.items()
         }
+        return members
 
     def _child(self, shape: Shape, role: str) -> Shape:
         """The member of a list, or the key or value of a map."""
@@ -391,6 +404,8 @@ class Resolver:
             raise CodegenError(
                 f"{self._where}: {subject} refers to missing shape {target!r}"
             )
+        if len(ref) == 1:  # no traits of its own: the named shape, as botocore has it
+            return self._shape(target)
         try:
             shape = self._model.resolve_shape_ref(ref)
         except _SHAPE_ERRORS as exc:
@@ -399,14 +414,21 @@ class Resolver:
         return shape
 
     def _check_type(self, shape: Shape) -> None:
-        """Reject what botocore would accept but cannot mean anything sensible."""
+        """Reject what botocore would accept but cannot mean anything sensible.
+
+        A reference's documentation may be its own; the rest is the shape's, and
+        checked once per shape."""
+        if not isinstance(shape.documentation, str):
+            where = f"{self._where}: shape {shape.name!r}"
+            raise CodegenError(f"{where}: 'documentation' must be a string")
+        if shape.name in self._checked:
+            return
         where = f"{self._where}: shape {shape.name!r}"
         if shape.type_name not in _KNOWN_TYPES:
             raise CodegenError(f"{where} has unknown type {shape.type_name!r}")
-        if not isinstance(shape.documentation, str):
-            raise CodegenError(f"{where}: 'documentation' must be a string")
         required = shape.metadata.get("required", [])
         if not isinstance(required, list) or not all(
             isinstance(r, str) for r in required
         ):
             raise CodegenError(f"{where}: 'required' must be a list of member names")
+        self._checked.add(shape.name)

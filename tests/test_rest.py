@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from codegen import docs, pipeline
 from codegen.config import Target
@@ -101,3 +103,77 @@ def test_the_checker_finds_invalid_rest() -> None:
     assert rest_problems(["fine", "``unclosed"]) == [
         ("``unclosed", rest_problems(["``unclosed"])[0][1])
     ]
+
+
+def _through_botocore(html: str) -> str:
+    """What :func:`docs.html_to_rest` gives without its plain-paragraph path."""
+    blocks = docs._BLANK_LINES.split(docs.rest.html_to_rest(html))
+    return "\n\n".join(
+        docs._dedent_block(block.rstrip()) for block in blocks if block.strip()
+    ).strip()
+
+
+_PLAIN_TEXT = st.text(
+    alphabet=st.sampled_from(list(" \t\n_*`|:.-#=1aB\\\"'()[]\u2022\u00e9\x07")),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLAIN_TEXT, min_size=1, max_size=4), st.sampled_from(["", " ", "\n"]))
+def test_plain_paragraphs_convert_as_botocore_converts_them(
+    paragraphs: list[str], between: str
+) -> None:
+    html = between.join(f"<p>{p}</p>" for p in paragraphs)
+    assert docs._PLAIN_PARAGRAPHS.fullmatch(html)
+    assert docs.html_to_rest.__wrapped__(html) == _through_botocore(html)
+
+
+def test_plain_paragraphs_of_the_catalogue_convert_as_botocore_converts_them() -> None:
+    """A sample of real documentation: three quarters of it takes the direct path."""
+    from botocore.loaders import Loader
+
+    loader = Loader()
+    texts = set()
+    for service in ("s3", "iam", "ec2", "sagemaker"):
+        model = loader.load_service_model(service, "service-2")
+        for shape in model["shapes"].values():
+            texts.update(
+                m.get("documentation", "") for m in shape.get("members", {}).values()
+            )
+    plain = sorted(
+        t for t in texts if t.strip() and docs._PLAIN_PARAGRAPHS.fullmatch(t)
+    )
+    assert len(plain) > 5000
+    assert [docs.html_to_rest.__wrapped__(t) for t in plain] == [
+        _through_botocore(t) for t in plain
+    ]
+
+
+# words, spaces, other whitespace textwrap drops or keeps
+_WRAP_PIECES = ["a", "bb", "x" * 30, "-", "ab-cd", "\u00e9", " ", " ", " ", "\t", "\n"]
+_WRAP_TEXT = st.lists(
+    st.sampled_from([*_WRAP_PIECES, "\u3000", "\u00a0", "\x1c"]), max_size=40
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(_WRAP_TEXT, _WRAP_TEXT.map(lambda text: " ".join(text.split()))),
+    st.integers(1, 60),
+    st.integers(0, 8),
+    st.integers(0, 8),
+)
+def test_wrapping_words_is_textwrap(
+    body: str, width: int, first: int, hanging: int
+) -> None:
+    import textwrap
+
+    assert docs._wrap_words(body, width, " " * first, " " * hanging) == textwrap.wrap(
+        body,
+        width=width,
+        initial_indent=" " * first,
+        subsequent_indent=" " * hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
