@@ -8,6 +8,7 @@ place it in code without further checks.
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
@@ -144,8 +145,11 @@ def _is_reserved_class_name(name: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def attribute_name(member_name: str) -> str:
-    """Snake-case attribute name for a member, as boto3 users know it."""
+    """Snake-case attribute name for a member, as boto3 users know it.
+
+    Kept: a few names (``NextToken``, ``Name``) are most members of a catalogue."""
     try:
         snake = xform_name(member_name)
     except Exception:  # xform_name only knows CamelCase; fall back to the raw text

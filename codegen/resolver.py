@@ -66,7 +66,6 @@ class Resolver:
         self._loaded = loaded
         self._model = loaded.model
         self._where = f"{loaded.path}: service {loaded.service_name!r}"
-        self._checked: set[str] = set()  # shapes _check_type passed
         self._shapes: dict[str, Shape] = {}
         self._member_shapes: dict[str, dict[str, Shape]] = {}
         self._shape_names = list(self._model.shape_names)
@@ -410,18 +409,21 @@ class Resolver:
             shape = self._model.resolve_shape_ref(ref)
         except _SHAPE_ERRORS as exc:
             raise CodegenError(f"{self._where}: {subject}: {exc}") from exc
-        self._check_type(shape)
+        self._shape(target)  # the definition, checked
+        self._check_type(shape, traits=ref)
         return shape
 
-    def _check_type(self, shape: Shape) -> None:
+    def _check_type(
+        self, shape: Shape, traits: dict[str, object] | None = None
+    ) -> None:
         """Reject what botocore would accept but cannot mean anything sensible.
 
-        A reference's documentation may be its own; the rest is the shape's, and
-        checked once per shape."""
+        With a reference's ``traits`` merged in, only what they change is checked
+        again: the definition itself was checked once."""
         if not isinstance(shape.documentation, str):
             where = f"{self._where}: shape {shape.name!r}"
             raise CodegenError(f"{where}: 'documentation' must be a string")
-        if shape.name in self._checked:
+        if traits is not None and "type" not in traits and "required" not in traits:
             return
         where = f"{self._where}: shape {shape.name!r}"
         if shape.type_name not in _KNOWN_TYPES:
@@ -431,4 +433,3 @@ class Resolver:
             isinstance(r, str) for r in required
         ):
             raise CodegenError(f"{where}: 'required' must be a list of member names")
-        self._checked.add(shape.name)
