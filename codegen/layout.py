@@ -33,6 +33,8 @@ def pystr(value: str) -> str:
 
     Black prefers double quotes unless they need more escapes than single ones.
     """
+    if '"' not in value and "\\" not in value and value.isprintable():
+        return f'"{value}"'  # nearly every string: nothing to escape
     double = _body(value, '"')
     single = _body(value, "'")
     if double.count("\\") <= single.count("\\"):
@@ -154,6 +156,8 @@ _UNSPLITTABLE = re.compile(
 def needs_black(chunk: str, line_length: int) -> bool:
     """Whether a code line of ``chunk`` is too long (docstring lines may be), and
     one that black could split."""
+    if chunk.isascii() and max(map(len, chunk.split("\n"))) <= line_length:
+        return False  # most chunks: no line is too long at all
     in_docstring = False
     for line in chunk.split("\n"):
         stripped = line.strip()

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codegen import docs, pipeline
+from codegen import docs, pipeline, rest
 from codegen.config import Target
 
 from conftest import ROOT
@@ -177,3 +177,63 @@ def test_wrapping_words_is_textwrap(
         break_long_words=False,
         break_on_hyphens=False,
     )
+
+
+def _botocore_rest(html: str) -> str:
+    """:func:`rest.html_to_rest` through botocore's HTML parser and tree alone."""
+    document = rest._Document()
+    document.include_doc_string(rest._clean(html))
+    return str(document.getvalue().decode("utf-8", "replace"))
+
+
+_CODE_TEXT = st.lists(
+    st.sampled_from(["a", "b_c", "1.", "*", "`", "|", ":", "-", " ", " ", "\n", "\\"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(_CODE_TEXT, _CODE_TEXT.filter(lambda code: code.strip())),
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    _CODE_TEXT,
+    st.sampled_from(["", " ", "\n", " \n "]),
+)
+def test_paragraphs_with_code_convert_as_botocore_converts_them(
+    paragraphs: list[list[tuple[str, str]]], tail: str, between: str
+) -> None:
+    html = between.join(
+        "<p>"
+        + "".join(f"{text}<code>{code}</code>" for text, code in parts)
+        + tail
+        + "</p>"
+        for parts in paragraphs
+    )
+    assert rest._CODE_PARAGRAPHS.fullmatch(html)
+    assert rest.html_to_rest(html) == _botocore_rest(html)
+
+
+def test_paragraphs_with_code_of_the_catalogue_convert_as_botocore_converts_them() -> (
+    None
+):
+    from botocore.loaders import Loader
+
+    loader = Loader()
+    texts = set()
+    for service in ("s3", "iam", "ec2", "sagemaker"):
+        model = loader.load_service_model(service, "service-2")
+        for shape in model["shapes"].values():
+            texts.update(
+                m.get("documentation", "") for m in shape.get("members", {}).values()
+            )
+    coded = sorted(
+        t for t in texts if "<code>" in t and rest._CODE_PARAGRAPHS.fullmatch(t)
+    )
+    assert len(coded) > 1000
+    assert [rest.html_to_rest(t) for t in coded] == [_botocore_rest(t) for t in coded]
