@@ -19,7 +19,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^(\s*)([*-] |\d+\. )")
 _SPACES = re.compile(r"[ \t]+")
 # Paragraphs of plain text, three quarters of all documentation: converted
-# directly, with the same result as botocore's converter (tests/test_docs.py).
+# directly, with the same result as botocore's converter (tests/test_rest.py).
 _PLAIN_PARAGRAPHS = re.compile(r"\s*(?:<p>[^<>&]*</p>\s*)+")
 _PARAGRAPH = re.compile(r"<p>([^<>&]*)</p>")
 
