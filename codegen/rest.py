@@ -339,13 +339,10 @@ def _write_code_paragraphs(document: _Document, html: str) -> None:
         for match in _PARAGRAPH_OR_SPACE.finditer(html.strip())
     ]
     # the document drops white space, and paragraphs of nothing else, at both ends
-    blank = [space is not None or not inner.strip() for inner, space in pieces]
-    while pieces and blank[0]:
+    while pieces and _blank(pieces[0]):
         pieces.pop(0)
-        blank.pop(0)
-    while pieces and blank[-1]:
+    while pieces and _blank(pieces[-1]):
         pieces.pop()
-        blank.pop()
     for inner, space in pieces:
         if space is not None:
             document.handle_data(" ")  # the space between two paragraphs
@@ -377,12 +374,17 @@ def _write_code_paragraphs(document: _Document, html: str) -> None:
         for is_code, data in children:
             if is_code:
                 style.start_code([])
-            text = data.text()
-            if text:
-                document.handle_data(text)
+            written = data.text()
+            if written:
+                document.handle_data(written)
             if is_code:
                 style.end_code()
         style.end_p()
+
+
+def _blank(piece: tuple[str | None, str | None]) -> bool:
+    inner, space = piece
+    return space is not None or not (inner or "").strip()
 
 
 def html_to_rest(html: str) -> str:
@@ -393,8 +395,8 @@ def html_to_rest(html: str) -> str:
         code.strip() for code in _CODE.findall(html)
     ):
         _write_code_paragraphs(document, html)
-        return str(document.getvalue().decode("utf-8", "replace"))
-    document.include_doc_string(html)
-    if document._last_doc_string is None:  # botocore's parser gave up: keep the words
-        return text(re.sub(r"<[^>]*>", " ", html))
+    else:
+        document.include_doc_string(html)
+        if document._last_doc_string is None:  # botocore's parser gave up
+            return text(re.sub(r"<[^>]*>", " ", html))  # keep the words
     return str(document.getvalue().decode("utf-8", "replace"))

@@ -8,6 +8,7 @@ The fuzzer (``test_fuzz.py``) checks the same on every random model.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -105,12 +106,35 @@ def test_the_checker_finds_invalid_rest() -> None:
     ]
 
 
+def _botocore_rest(html: str) -> str:
+    """:func:`rest.html_to_rest` through botocore's HTML parser and tree alone."""
+    document = rest._Document()
+    document.include_doc_string(rest._clean(html))
+    return str(document.getvalue().decode("utf-8", "replace"))
+
+
 def _through_botocore(html: str) -> str:
-    """What :func:`docs.html_to_rest` gives without its plain-paragraph path."""
-    blocks = docs._BLANK_LINES.split(docs.rest.html_to_rest(html))
+    """What :func:`docs.html_to_rest` gives through botocore's converter alone."""
+    blocks = docs._BLANK_LINES.split(_botocore_rest(html))
     return "\n\n".join(
         docs._dedent_block(block.rstrip()) for block in blocks if block.strip()
     ).strip()
+
+
+@functools.cache
+def _member_docs() -> list[str]:
+    """A sample of real documentation: the members of four large services."""
+    from botocore.loaders import Loader
+
+    loader = Loader()
+    texts = set()
+    for service in ("s3", "iam", "ec2", "sagemaker"):
+        model = loader.load_service_model(service, "service-2")
+        for shape in model["shapes"].values():
+            texts.update(
+                m.get("documentation", "") for m in shape.get("members", {}).values()
+            )
+    return sorted(texts)
 
 
 _PLAIN_TEXT = st.text(
@@ -130,20 +154,10 @@ def test_plain_paragraphs_convert_as_botocore_converts_them(
 
 
 def test_plain_paragraphs_of_the_catalogue_convert_as_botocore_converts_them() -> None:
-    """A sample of real documentation: three quarters of it takes the direct path."""
-    from botocore.loaders import Loader
-
-    loader = Loader()
-    texts = set()
-    for service in ("s3", "iam", "ec2", "sagemaker"):
-        model = loader.load_service_model(service, "service-2")
-        for shape in model["shapes"].values():
-            texts.update(
-                m.get("documentation", "") for m in shape.get("members", {}).values()
-            )
-    plain = sorted(
-        t for t in texts if t.strip() and docs._PLAIN_PARAGRAPHS.fullmatch(t)
-    )
+    """Three quarters of real documentation takes the direct path."""
+    plain = [
+        t for t in _member_docs() if t.strip() and docs._PLAIN_PARAGRAPHS.fullmatch(t)
+    ]
     assert len(plain) > 5000
     assert [docs.html_to_rest.__wrapped__(t) for t in plain] == [
         _through_botocore(t) for t in plain
@@ -177,13 +191,6 @@ def test_wrapping_words_is_textwrap(
         break_long_words=False,
         break_on_hyphens=False,
     )
-
-
-def _botocore_rest(html: str) -> str:
-    """:func:`rest.html_to_rest` through botocore's HTML parser and tree alone."""
-    document = rest._Document()
-    document.include_doc_string(rest._clean(html))
-    return str(document.getvalue().decode("utf-8", "replace"))
 
 
 _CODE_TEXT = st.lists(
@@ -222,18 +229,10 @@ def test_paragraphs_with_code_convert_as_botocore_converts_them(
 def test_paragraphs_with_code_of_the_catalogue_convert_as_botocore_converts_them() -> (
     None
 ):
-    from botocore.loaders import Loader
-
-    loader = Loader()
-    texts = set()
-    for service in ("s3", "iam", "ec2", "sagemaker"):
-        model = loader.load_service_model(service, "service-2")
-        for shape in model["shapes"].values():
-            texts.update(
-                m.get("documentation", "") for m in shape.get("members", {}).values()
-            )
-    coded = sorted(
-        t for t in texts if "<code>" in t and rest._CODE_PARAGRAPHS.fullmatch(t)
-    )
+    coded = [
+        t
+        for t in _member_docs()
+        if "<code>" in t and rest._CODE_PARAGRAPHS.fullmatch(t)
+    ]
     assert len(coded) > 1000
     assert [rest.html_to_rest(t) for t in coded] == [_botocore_rest(t) for t in coded]
