@@ -43,8 +43,6 @@ def pystr(value: str) -> str:
 
 
 def _body(value: str, quote: str) -> str:
-    if quote not in value and "\\" not in value and value.isprintable():
-        return value  # nearly every string: nothing to escape
     out = []
     for char in value:
         if char == "\\":

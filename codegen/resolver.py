@@ -420,14 +420,14 @@ class Resolver:
 
         With a reference's ``traits`` merged in, only what they change is checked
         again: the definition itself was checked once."""
-        if not isinstance(shape.documentation, str):
-            where = f"{self._where}: shape {shape.name!r}"
-            raise CodegenError(f"{where}: 'documentation' must be a string")
-        if traits is not None and "type" not in traits and "required" not in traits:
-            return
+        whole = traits is None or "type" in traits or "required" in traits
         where = f"{self._where}: shape {shape.name!r}"
-        if shape.type_name not in _KNOWN_TYPES:
+        if whole and shape.type_name not in _KNOWN_TYPES:
             raise CodegenError(f"{where} has unknown type {shape.type_name!r}")
+        if not isinstance(shape.documentation, str):
+            raise CodegenError(f"{where}: 'documentation' must be a string")
+        if not whole:
+            return
         required = shape.metadata.get("required", [])
         if not isinstance(required, list) or not all(
             isinstance(r, str) for r in required
