@@ -59,3 +59,4 @@ fuzz: $(STAMP)
 bench-runtime: $(STAMP)
 	$(PIP) install -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/bench_runtime.py
+	$(BIN)/python benchmarks/to_dict_floor.py
