@@ -12,6 +12,7 @@ generated exception classes. Needs botocore, which a client needs anyway.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import (
@@ -47,6 +48,11 @@ __all__ = [
 
 REDACTED = "<sensitive>"
 """What messages show in place of a sensitive value."""
+
+MIN_SECRET_LENGTH = 4
+"""Sensitive values shorter than this are not searched for in messages: they
+would match ordinary text (a ``"1"`` in every region and account id) and hide
+next to nothing."""
 
 _S = TypeVar("_S", bound=Struct)
 _E = TypeVar("_E", bound="ModeledError")
@@ -164,7 +170,9 @@ class ModeledError(ClientError, Struct):
     ) -> _E:
         """The exception for a parsed error response; ``ValueError`` if it does
         not fit the shape (a required member is missing)."""
-        data = dict(response)
+        keys = {field.key for field in cls._FIELDS}
+        # botocore's envelope stays in ``response``; the members are the shape's.
+        data = {k: v for k, v in response.items() if k != "Error" or k in keys}
         error = response.get("Error") or {}
         for field in cls._FIELDS:
             if field.key not in data and field.key.lower() == "message":
@@ -175,9 +183,9 @@ class ModeledError(ClientError, Struct):
         except (TypeError, KeyError, AttributeError) as exc:
             raise ValueError(str(exc)) from None
         ClientError.__init__(instance, response, operation_name)
-        instance.args = tuple(
-            _redact(str(arg), _secrets(instance)) for arg in instance.args
-        )
+        pattern = _secret_pattern(_secrets(instance))
+        if pattern is not None:
+            instance.args = _redact(instance.args, pattern)
         return instance
 
     __repr__ = Struct.__repr__
@@ -231,10 +239,25 @@ def _texts(value: object) -> set[str]:
     return {t for t in texts if t}
 
 
-def _redact(text: str, secrets: Iterable[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
-    return text
+def _secret_pattern(secrets: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for every secret, longest first, so a secret inside another
+    and the marker itself are never matched again; None: nothing to hide."""
+    texts = sorted({s for s in secrets if len(s) >= MIN_SECRET_LENGTH}, key=len)
+    if not texts:
+        return None
+    return re.compile("|".join(re.escape(t) for t in reversed(texts)))
+
+
+def _redact(value: Any, pattern: re.Pattern[str]) -> Any:
+    """``value`` with every secret in its strings replaced, at any depth; other
+    values, and the keys of dicts, as they are."""
+    if isinstance(value, str):
+        return pattern.sub(REDACTED, value)
+    if isinstance(value, dict):
+        return {k: _redact(v, pattern) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_redact(v, pattern) for v in value)
+    return value
 
 
 def _input_secrets(
@@ -379,24 +402,34 @@ class TypedClient:
     ) -> Exception:
         """The exception to raise for ``error``: typed if modeled, never
         showing a sensitive input."""
-        secrets = _input_secrets(request, values)
+        pattern = _secret_pattern(_input_secrets(request, values))
         if isinstance(error, ClientError):
-            code = error.response.get("Error", {}).get("Code", "")
-            modeled = self._ERRORS.get(code)
+            # The response is redacted before anything is built from it, so the
+            # message, ``response``, the members, ``repr`` and a pickled copy
+            # (rebuilt from ``response``) agree.
+            if pattern is not None:
+                error.response = _redact(error.response, pattern)
+                error.args = _redact(error.args, pattern)
+            info = error.response.get("Error", {})
+            # SQS, a JSON service compatible with its old query protocol, names
+            # its errors by ``QueryErrorCode``, as botocore's handler for it does.
+            modeled = self._ERRORS.get(info.get("Code", "")) or self._ERRORS.get(
+                str(info.get("QueryErrorCode", ""))
+            )
             if modeled is not None:
                 try:
-                    error = modeled.from_response(error.response, error.operation_name)
+                    return modeled.from_response(error.response, error.operation_name)
                 except ValueError:
                     pass  # does not fit its shape: stays a plain ClientError
-        if secrets:
-            error.args = tuple(
-                _redact(arg, secrets) if isinstance(arg, str) else arg
-                for arg in error.args
-            )
-            parts = getattr(error, "kwargs", None)
-            if isinstance(parts, dict):  # botocore's errors keep their message parts
-                for key, part in parts.items():
-                    parts[key] = _redact(str(part), secrets)
+            return error
+        if pattern is not None:
+            error.args = _redact(error.args, pattern)
+            # botocore's errors keep their message parts (and rebuild from them
+            # when unpickled); a waiter's error keeps the last response too.
+            for name in ("kwargs", "last_response"):
+                part = getattr(error, name, None)
+                if isinstance(part, dict):
+                    setattr(error, name, _redact(part, pattern))
         return error
 
     def _call(

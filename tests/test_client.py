@@ -7,6 +7,7 @@ sensitive inputs kept out of every message the typed layer produces.
 
 from __future__ import annotations
 
+import copy as copy_module
 import io
 import json
 import logging
@@ -33,6 +34,7 @@ TARGETS = [
     "dynamodb:CreateTable,DescribeTable,PutItem,GetItem,Scan",
     "secretsmanager:CreateSecret,GetSecretValue,PutSecretValue,ListSecrets",
     "rekognition:DetectLabels,GetFaceLivenessSessionResults",
+    "sqs:CreateQueue,GetQueueUrl",
 ]
 SECRET = "hunter2-very-secret"
 SESSION = "0b1d2c3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"
@@ -62,6 +64,11 @@ def sm(package: Path) -> ModuleType:
 @pytest.fixture(scope="module")
 def rek(package: Path) -> ModuleType:
     return import_generated(package, "rekognition")
+
+
+@pytest.fixture(scope="module")
+def sqs(package: Path) -> ModuleType:
+    return import_generated(package, "sqs")
 
 
 @pytest.fixture
@@ -266,6 +273,45 @@ def test_secret_echoed_by_the_service_is_redacted(sm: ModuleType) -> None:
     assert not isinstance(plain.value, sm._client.ModeledError)
     for error in (modeled.value, plain.value):
         assert SECRET not in str(error) and "<sensitive>" in str(error)
+        # Every form of the error, also once it crossed a process boundary.
+        for copy in (pickle.loads(pickle.dumps(error)), copy_module.copy(error)):
+            assert type(copy) is type(error) and str(copy) == str(error)
+        shown = [repr(error), repr(error.response), repr(vars(error))]
+        assert all(SECRET not in text for text in shown)
+    assert modeled.value.message == "bad value <sensitive> given"
+    assert (
+        "Error" not in modeled.value.to_dict()
+    )  # botocore's envelope stays in response
+
+
+def test_short_sensitive_values_leave_messages_readable(sm: ModuleType) -> None:
+    """A secret shorter than 4 characters would match ordinary text: ids, regions."""
+    raw = stub_client("secretsmanager")
+    secrets = sm.SecretsManagerClient(raw)
+    message = "not found: arn:aws:secretsmanager:us-east-1:123456789012:secret:s1"
+    with Stubber(raw) as stubber:
+        stubber.add_client_error("put_secret_value", "Unmodeled", message, 400)
+        stubber.add_client_error("put_secret_value", "Unmodeled", message, 400)
+        with pytest.raises(ClientError) as short:
+            secrets.put_secret_value(secret_id="s1", secret_string="1")
+        with pytest.raises(ClientError) as longer:
+            secrets.put_secret_value(secret_id="s1", secret_string="2345")
+    assert str(short.value).endswith(message)
+    assert str(longer.value).endswith(message.replace("2345", "<sensitive>"))
+
+
+@pytest.mark.usefixtures("aws")
+def test_sqs_errors_are_matched_by_their_query_error_code(sqs: ModuleType) -> None:
+    """SQS speaks JSON but names its errors as its old query protocol did, in
+    ``QueryErrorCode``; botocore matches them by it, and so do the typed errors."""
+    client = sqs.SQSClient(boto3.client("sqs"))
+    with pytest.raises(sqs.QueueDoesNotExist) as missing:
+        client.get_queue_url(queue_name="missing")
+    error = missing.value.response["Error"]
+    assert error["QueryErrorCode"] == "QueueDoesNotExist" != error["Code"]
+    assert isinstance(missing.value, ClientError) and missing.value.message
+    client.create_queue(queue_name="present")
+    assert client.get_queue_url(queue_name="present").queue_url.endswith("/present")
 
 
 @pytest.mark.usefixtures("aws")
