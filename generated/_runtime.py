@@ -45,7 +45,7 @@ import keyword
 import importlib
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from operator import attrgetter
 from types import ModuleType
@@ -879,7 +879,11 @@ _SCALAR_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _validate(instance: Any, path: str, problems: list[tuple[str, str]]) -> None:
+def _validate(
+    instance: Any, path: str, problems: list[tuple[str, str]], unknown_too: bool
+) -> None:
+    """Append what is wrong with ``instance`` at ``path`` to ``problems``; its
+    unknown members too when ``unknown_too``."""
     plan = _plan(type(instance))
     unknown, filled = _extra(instance)
     set_members = 0
@@ -891,22 +895,27 @@ def _validate(instance: Any, path: str, problems: list[tuple[str, str]]) -> None
                 problems.append((where, "required member is missing"))
             continue
         set_members += 1
-        _check(t, value, where, problems)
+        _check(t, value, where, problems, unknown_too)
     for key, value in (unknown or {}).items():
         if key not in plan.known:
             set_members += 1
-            problems.append((f"{path}.{key}", "unknown member"))
+            if unknown_too:
+                problems.append((f"{path}.{key}", "unknown member"))
         elif value is None:
             t = next(t for f, t in zip(plan.fields, plan.types) if f.key == key)
             if t.kind != "JSONValue":
                 problems.append((f"{path}.{key}", "null value"))
     if isinstance(instance, UnionStruct) and set_members != 1:
-        problems.append(
-            (path or ".", f"a union takes exactly one member, got {set_members}")
-        )
+        problems.append((path, f"a union takes exactly one member, got {set_members}"))
 
 
-def _check(t: _Type, value: Any, path: str, problems: list[tuple[str, str]]) -> None:
+def _check(
+    t: _Type,
+    value: Any,
+    path: str,
+    problems: list[tuple[str, str]],
+    unknown_too: bool,
+) -> None:
     kind = t.kind
     expected = _SCALAR_TYPES.get(kind)
     if expected is not None:
@@ -928,23 +937,23 @@ def _check(t: _Type, value: Any, path: str, problems: list[tuple[str, str]]) -> 
         if not isinstance(value, t.cls):
             problems.append((path, f"expected {t.name}, got {type(value).__name__}"))
         else:
-            _validate(value, path, problems)
+            _validate(value, path, problems, unknown_too)
     elif kind == "list":
         if not isinstance(value, list):
             problems.append((path, f"expected a list, got {type(value).__name__}"))
             return
         _bounds(t, len(value), path, problems, "length")
         for index, item in enumerate(value):
-            _check(t.args[0], item, f"{path}[{index}]", problems)
+            _check(t.args[0], item, f"{path}[{index}]", problems, unknown_too)
     elif kind == "map":
         if not isinstance(value, dict):
             problems.append((path, f"expected a dict, got {type(value).__name__}"))
             return
         _bounds(t, len(value), path, problems, "length")
         for key, item in value.items():
-            where = f"{path}[{json.dumps(key) if isinstance(key, str) else key!r}]"
-            _check(t.args[0], key, f"{where} (key)", problems)
-            _check(t.args[1], item, where, problems)
+            where = f"{path}[{json.dumps(key) if isinstance(key, str) else repr(key)}]"
+            _check(t.args[0], key, f"{where} (key)", problems, unknown_too)
+            _check(t.args[1], item, where, problems, unknown_too)
     elif kind == "JSONValue" and not _is_json(value):
         problems.append((path, "not a JSON value"))
 
@@ -984,6 +993,36 @@ def _jsonable(value: Any) -> Any:
             value = value.replace(tzinfo=datetime.timezone.utc)
         return value.astimezone(datetime.timezone.utc).isoformat()
     return value
+
+
+def _unwritable(value: Any, path: str, redact: bool) -> tuple[str, Any] | None:
+    """Where in ``value`` the first value :meth:`Struct.to_json` cannot write is,
+    in wire names, and that value."""
+    pairs: Iterable[tuple[str, Any]]
+    if isinstance(value, Struct):
+        unknown, _ = _extra(value)
+        shown = (
+            f
+            for f in _plan(type(value)).fields
+            if not (redact and f.attribute in value.SENSITIVE)
+        )
+        members = [(f.key, getattr(value, f.attribute)) for f in shown]
+        pairs = [(f"{path}.{k}", v) for k, v in (*members, *(unknown or {}).items())]
+    elif isinstance(value, list):
+        pairs = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+    elif isinstance(value, dict):
+        pairs = [(f"{path}[{json.dumps(k)}]", v) for k, v in value.items()]
+    elif value is None or isinstance(
+        value, (str, int, float, bytes, bytearray, datetime.datetime)
+    ):
+        return None
+    else:
+        return path, value
+    for where, item in pairs:
+        found = _unwritable(item, where, redact)
+        if found is not None:
+            return found
+    return None
 
 
 def _from_json(t: _Type, value: Any, path: str) -> Any:
@@ -1082,19 +1121,39 @@ class Struct:
         return cls.from_dict(decoded)
 
     def to_json(self, *, redact: bool = False, indent: int | None = None) -> str:
-        """:meth:`to_dict` as JSON: blobs as base64, timestamps as ISO 8601 in UTC."""
-        return json.dumps(_jsonable(self.to_dict(redact=redact)), indent=indent)
+        """:meth:`to_dict` as JSON: blobs as base64, timestamps as ISO 8601 in UTC.
+
+        A value JSON cannot hold (a streaming body not read yet) is a
+        ``TypeError`` naming its path.
+        """
+        try:
+            return json.dumps(_jsonable(self.to_dict(redact=redact)), indent=indent)
+        except TypeError:
+            found = _unwritable(self, type(self).__name__, redact)
+            if found is None:
+                raise
+            path, value = found
+            raise TypeError(
+                f"{path}: a {type(value).__name__} cannot be written as JSON"
+                " (read a stream and set its bytes first)"
+            ) from None
 
     def validate(self) -> None:
         """Check everything the model states, at every depth.
 
         Required members present (a member filled by error correction counts as
         missing), scalar types, enum values known to these bindings, min and max
-        lengths and values, one member on a union, no unknown member. Raises one
+        lengths and values, one member on a union, no unknown member (but in a
+        result, which has ``ResponseMetadata``). Raises one
         :class:`ValidationError` listing every problem with its path.
         """
         problems: list[tuple[str, str]] = []
-        _validate(self, "", problems)
+        # A result (what a typed client returns, with its ``ResponseMetadata``)
+        # may carry members newer than these bindings, and botocore adds some of
+        # its own (S3's ``ExpiresString``): unknown members are problems only
+        # elsewhere, as botocore's ``ParamValidator`` rejects them in requests.
+        result = any(f.key == "ResponseMetadata" for f in _plan(type(self)).fields)
+        _validate(self, "", problems, unknown_too=not result)
         if problems:
             name = type(self).__name__
             raise ValidationError([(f"{name}{path}", text) for path, text in problems])

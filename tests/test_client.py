@@ -115,7 +115,8 @@ def test_mixed_target_generates_operations_and_shapes(s3m: ModuleType) -> None:
 
 
 @pytest.mark.usefixtures("aws")
-def test_s3_with_moto(s3m: ModuleType, tmp_path: Path) -> None:
+def test_s3_with_moto(s3m: ModuleType, package: Path, tmp_path: Path) -> None:
+    runtime = import_generated(package, "_runtime")
     s3 = s3m.S3Client(boto3.client("s3"))
     s3.create_bucket(bucket="bucket")
     s3.wait_bucket_exists(bucket="bucket", waiter_config={"Delay": 1, "MaxAttempts": 2})
@@ -132,6 +133,15 @@ def test_s3_with_moto(s3m: ModuleType, tmp_path: Path) -> None:
 
     result = s3.get_object(bucket="bucket", key="a.txt")
     assert isinstance(result, s3m.GetObjectOutput)
+    # botocore adds members the model lacks (S3's ExpiresString, and its own in
+    # ResponseMetadata): a result's unknown members are no problem for validate().
+    assert "ExpiresString" in runtime.unknown_members(result)
+    assert result.validate() is None
+    with pytest.raises(TypeError, match=r"^GetObjectOutput\.Body: a \w+ cannot be"):
+        result.to_json()
+    request = s3m.GetObjectRequest.from_dict({"Bucket": "b", "Key": "k", "Extra": 1})
+    with pytest.raises(runtime.ValidationError, match="Extra: unknown member"):
+        request.validate()
     assert list(result.body.iter_lines()) == [b"line one", b"line two"]
     result.body.close()
     with s3.get_object(bucket="bucket", key="b.txt").body as stream:

@@ -160,8 +160,20 @@ def test_validate_reports_every_problem_with_its_path(
         ("Everything.X", "unknown member"),
     ]
     empty_union = gen.Choice.from_dict({})
-    with pytest.raises(runtime.ValidationError, match="exactly one member, got 0"):
+    with pytest.raises(runtime.ValidationError) as raised:
         empty_union.validate()
+    assert raised.value.problems == [
+        ("Choice", "a union takes exactly one member, got 0")
+    ]
+    keyed = gen.Everything.from_dict(
+        {"Name": "n", "Tags": {"k": 1}, "ByName": {"c": {"Shade": "ultraviolet"}}}
+    )
+    with pytest.raises(runtime.ValidationError) as raised:
+        keyed.validate()
+    assert raised.value.problems == [
+        ('Everything.Tags["k"]', "expected str, got int"),
+        ('Everything.ByName["c"].Shade', "unknown enum value 'ultraviolet'"),
+    ]
 
 
 def test_redacted_forms_hide_every_sensitive_value(gen: ModuleType) -> None:
@@ -241,6 +253,20 @@ def test_replace_returns_a_changed_copy(gen: ModuleType, runtime: ModuleType) ->
         obj.replace(colour_="red")
     corrected = gen.AllRequired.from_dict({})
     assert corrected.replace(s="x").to_dict() == {"S": "x"}
+
+
+def test_to_json_names_the_path_of_what_json_cannot_hold(
+    gen: ModuleType,
+) -> None:
+    """A streaming body not read yet, say: one line naming where, not json's own
+    ``Object of type ... is not JSON serializable``."""
+    stream = type("StreamingBody", (), {})()
+    obj = gen.Everything.from_dict(
+        {"Name": "n", "Children": [{"Name": "a"}, {"Name": "b", "Document": stream}]}
+    )
+    message = r"^Everything\.Children\[1\]\.Document: a StreamingBody cannot be written"
+    with pytest.raises(TypeError, match=message):
+        obj.to_json()
 
 
 def test_json_round_trip_of_blobs_and_timestamps(

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import ast
 import datetime
 import json
 import re
@@ -189,16 +188,14 @@ def our_paths(problems: list[tuple[str, str]]) -> set[str]:
 
 
 def _map_key(literal: str) -> str:
-    """A key as our paths spell it: a JSON string, itself quoted by Python where it
-    holds a quote (``['"\\"a"']``)."""
-    key = ast.literal_eval(literal)
-    if literal.startswith("'") and key.startswith('"') and key.endswith('"'):
-        key = json.loads(key)
-    return str(key)
+    """A key as our paths spell it: a JSON string (``["a"]``, ``["\\u00e9"]``)."""
+    key = json.loads(literal)
+    assert isinstance(key, str)
+    return key
 
 
-# A map key in our paths is a Python string literal in brackets, in either quotes.
-_LITERAL = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+# A map key in our paths is a JSON string in brackets.
+_LITERAL = r"""("(?:[^"\\]|\\.)*")"""
 _KEY = re.compile(rf"\[{_LITERAL}\] \(key\)")
 _ENTRY = re.compile(rf"\[{_LITERAL}\]")
 
