@@ -17,12 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from codegen import __version__, pipeline, report, signals, writer
-from codegen import discovery, templating
+from codegen import arguments, discovery, pipeline, report, signals, templating, writer
 from codegen.cache import Cache, default_cache_dir
 from codegen.loader import ModelSource
 from codegen.config import (
-    DEFAULT_CACHE_MAX_MB,
     Config,
     Target,
     check_cache_max_mb,
@@ -32,118 +30,10 @@ from codegen.errors import CodegenError
 from codegen.manifest import recorded_surface
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="codegen",
-        description="Generate typed Python classes from botocore service models.",
-        epilog="With no TARGET, the targets in [tool.codegen] of pyproject.toml are generated.",
-    )
-    parser.add_argument(
-        "targets",
-        nargs="*",
-        metavar="TARGET",
-        help="SERVICE for a whole service, or SERVICE:ShapeA,ShapeB for the closure of those shapes",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        help="output package directory (default: from config, else generated)",
-    )
-    parser.add_argument(
-        "--model-dir",
-        type=Path,
-        action="append",
-        default=[],
-        help="extra directory laid out like botocore's data directory; searched first",
-    )
-    parser.add_argument(
-        "--line-length", type=int, help="line length for black (default 88)"
-    )
-    parser.add_argument(
-        "--all", action="store_true", help="generate every service botocore ships"
-    )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes (default: the CPU count)",
-    )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="regenerate everything, ignoring the cache, and overwrite or delete "
-        "files in the output directory that codegen did not write or that were "
-        "edited since",
-    )
-    parser.add_argument(
-        "--cache-dir",
-        type=Path,
-        help="cache directory (default: $CODEGEN_CACHE_DIR or ~/.cache/codegen)",
-    )
-    parser.add_argument(
-        "--cache-max-mb",
-        type=str,
-        metavar="MB",
-        help="cap on the cache's size (default: [tool.codegen] cache-max-mb, "
-        f"$CODEGEN_CACHE_MAX_MB, else {DEFAULT_CACHE_MAX_MB})",
-    )
-    parser.add_argument(
-        "--clear-cache",
-        action="store_true",
-        help="empty the cache and exit",
-    )
-    parser.add_argument(
-        "--list",
-        nargs="?",
-        const="",
-        metavar="SERVICE",
-        help="list the services, or a service's operations and shapes, and exit",
-    )
-    parser.add_argument(
-        "--templates",
-        type=Path,
-        metavar="DIR",
-        help="directory of template overrides, by file name (default: from config)",
-    )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 if any file would change",
-    )
-    parser.add_argument(
-        "--diff",
-        action="store_true",
-        help="write nothing; print a unified diff of what would change",
-    )
-    parser.add_argument(
-        "--report",
-        type=Path,
-        metavar="FILE",
-        help="write the API change report to FILE",
-    )
-    parser.add_argument(
-        "--report-format",
-        choices=["markdown", "json"],
-        default="markdown",
-        help="format of --report (default markdown)",
-    )
-    parser.add_argument(
-        "--fail-on-breaking",
-        action="store_true",
-        help="exit 3 when the API change report has a breaking change",
-    )
-    parser.add_argument(
-        "-v", "--verbose", action="store_true", help="show tracebacks for errors"
-    )
-    parser.add_argument("--version", action="version", version=f"codegen {__version__}")
-    return parser
-
-
 def _settings(
     args: argparse.Namespace, config: Config
 ) -> tuple[list[Target], Path, int, list[Path]]:
-    model_dirs = [*args.model_dir, *config.model_dirs]
+    model_dirs = _model_dirs(args, config)
     if args.all:
         if args.targets:
             raise CodegenError("--all generates every service: name no targets with it")
@@ -165,6 +55,18 @@ def _settings(
     if args.jobs < 1:
         raise CodegenError("--jobs must be at least 1")
     return targets, out, line_length, model_dirs
+
+
+def _model_dirs(args: argparse.Namespace, config: Config) -> list[Path]:
+    """The model directories, each checked: a mistyped one would otherwise fall
+    through to botocore's own models without a word."""
+    named = [(d, "--model-dir") for d in args.model_dir]
+    named += [(d, f"{config.source}: 'model-dirs' entry") for d in config.model_dirs]
+    for directory, where in named:
+        if not directory.is_dir():
+            problem = "is not a directory" if directory.exists() else "does not exist"
+            raise CodegenError(f"{where} {directory} {problem}")
+    return [directory for directory, _ in named]
 
 
 class Progress:
@@ -214,7 +116,7 @@ def _check_pinned_botocore(config: Config) -> None:
 
 
 def _list(args: argparse.Namespace, config: Config) -> int:
-    source = ModelSource([str(d) for d in [*args.model_dir, *config.model_dirs]])
+    source = ModelSource([str(d) for d in _model_dirs(args, config)])
     if args.list:
         lines = discovery.list_service(source, args.list)
     else:
@@ -355,7 +257,7 @@ def _write_report(path: Path, form: str, api_changes: report.Report) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = arguments.parser().parse_args(argv)
     try:
         with signals.handled():
             return _main(args)

@@ -224,15 +224,27 @@ def test_every_generated_module_has_a_header(project: Path) -> None:
             "shape 'LivenessSessionStatus' is a string, not a structure",
         ),
         (["rekognition:"], "invalid target 'rekognition:'"),
+        ([TARGET, "--model-dir", "missing"], "--model-dir missing does not exist"),
+        (
+            [TARGET, "--model-dir", "/dev/null"],
+            "--model-dir /dev/null is not a directory",
+        ),
+        (
+            [TARGET, "--chek"],
+            "codegen: error: unrecognized arguments: --chek; did you mean --check?",
+        ),
+        ([TARGET, "--out="], "argument --out: an empty path"),
     ],
 )
 def test_user_errors_are_one_line_with_exit_2(
     tmp_path: Path, args: list[str], message: str
 ) -> None:
-    result = codegen(*args, "--out", "out", cwd=tmp_path)
+    # An empty --out (an unset variable) must not mean the current directory.
+    out = [] if any(a.startswith("--out") for a in args) else ["--out", "out"]
+    result = codegen(*args, *out, cwd=tmp_path)
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and message in result.stderr
-    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+    assert "Traceback" not in result.stderr and not any(tmp_path.iterdir())
 
 
 def test_verbose_adds_the_traceback(tmp_path: Path) -> None:
@@ -244,6 +256,14 @@ def test_bad_configuration_is_reported(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.codegen]\ntargetz = ["x"]\n')
     result = codegen(cwd=tmp_path)
     assert result.returncode == 2 and "unknown key 'targetz'" in result.stderr
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.codegen]\ntargets = ["{TARGET}"]\nmodel-dirs = ["modles"]\n'
+    )
+    result = codegen(cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr == (
+        f"codegen: error: {tmp_path / 'pyproject.toml'}: 'model-dirs' entry "
+        f"{tmp_path / 'modles'} does not exist\n"
+    )
     (tmp_path / "pyproject.toml").write_text("[tool.codegen\n")
     result = codegen(cwd=tmp_path)
     assert (
