@@ -181,7 +181,7 @@ class MemberRenderer:
         room = (
             self._renderer.line_length - 8 - len(key) - 1
         )  # indent, then a trailing comma
-        first = " ".join(text.split("\n\n", 1)[0].split())
+        first = " ".join(_first_paragraph(text).split())
         end = first.find(". ")
         if end >= 0:
             first = first[: end + 1]
@@ -198,6 +198,15 @@ class MemberRenderer:
         if member.required:
             args.append("required=True")
         return args
+
+
+def _first_paragraph(text: str) -> str:
+    """The first paragraph of prose: past a leading directive (``.. warning::``)
+    and its indented body, which is the fallback when there is nothing else."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    prose = [p for p in paragraphs if not p.startswith((" ", ".. "))]
+    body = [p for p in paragraphs if p.startswith(" ")]
+    return (prose or body or [text])[0]
 
 
 def _lines(lines: list[str]) -> str:

@@ -296,6 +296,33 @@ def test_help_shows_what_each_member_is(gen: ModuleType) -> None:
     assert isinstance(gen.Child.__slots__, dict)
 
 
+def test_help_summary_is_prose_not_a_leading_admonition(tmp_path: Path) -> None:
+    """A member whose documentation opens with a warning (SQS's AttributeNames)
+    is summed up by its first paragraph of prose, not by ``..``."""
+    shapes = {
+        "Box": {
+            "type": "structure",
+            "members": {
+                "Old": {
+                    "shape": "Text",
+                    "documentation": "<important><p>Discontinued.</p></important>"
+                    "<p>What it returns. More.</p>",
+                },
+                "Noted": {
+                    "shape": "Text",
+                    "documentation": "<note><p>Only a note.</p></note>",
+                },
+            },
+        },
+        "Text": {"type": "string"},
+    }
+    write_model(tmp_path / "models", "noted", service_model(shapes, name="noted"))
+    directory, _ = generate_package(tmp_path, ["noted"], tmp_path / "models")
+    module = import_generated(directory, "noted")
+    assert module.Box.__slots__["old"] == "What it returns."
+    assert module.Box.__slots__["noted"] == "Only a note."
+
+
 def test_repr_of_unset_and_set_members(gen: ModuleType) -> None:
     child = gen.Child(id="c", shade="red")
     assert repr(child) == "Child(parent=None, id='c', shade='red')"
