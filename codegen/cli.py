@@ -188,8 +188,13 @@ def run(args: argparse.Namespace) -> int:
                     f"{output.botocore_version}: run codegen",
                     file=sys.stderr,
                 )
+            # What a run would refuse is said here too, so --check and the run agree.
+            refused = {c.name: c.reason for c in planned.conflicts}
             for change in changes:
-                print(f"would {change.action} {label}/{change.name}", file=sys.stderr)
+                why = f" ({refused[change.name]})" if change.name in refused else ""
+                print(
+                    f"would {change.action} {label}/{change.name}{why}", file=sys.stderr
+                )
         sys.stderr.write(report.render_text(api_changes))
     else:
         blocking = [c for c in planned.conflicts if not (args.force and c.overridable)]

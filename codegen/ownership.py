@@ -37,7 +37,8 @@ class Change:
 @dataclass(frozen=True)
 class Conflict:
     name: str
-    reason: str  # completes "<path> ..."
+    reason: str  # completes "<path> ...": what is wrong
+    advice: str = ""  # what to do about it
     overridable: bool = True
 
 
@@ -207,17 +208,19 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> P
             manifest is not None if name == MANIFEST else current in owned.get(name, ())
         )
         if not mine:
-            result.conflicts.append(
-                Conflict(
-                    name,
-                    (
-                        "was edited since codegen wrote it"
-                        if name in owned
-                        else "was not written by codegen"
-                    )
-                    + ": move it away, or run with --force to overwrite it",
+            if name == MANIFEST and _read_json(out / name) is None:
+                reason = (
+                    "is not a manifest codegen can read (not JSON: a merge conflict?)"
                 )
-            )
+                advice = "restore it, or run with --force to rewrite the tree"
+            else:
+                reason = (
+                    "was edited since codegen wrote it"
+                    if name in owned
+                    else "was not written by codegen"
+                )
+                advice = "move it away, or run with --force to overwrite it"
+            result.conflicts.append(Conflict(name, reason, advice))
     for name in sorted(set(owned) - set(files)):
         try:
             current = hash_file(out / name)
@@ -231,7 +234,7 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> P
             result.conflicts.append(
                 Conflict(
                     name,
-                    "was edited since codegen wrote it and its target is gone: "
+                    "was edited since codegen wrote it and its target is gone",
                     "move it away, or run with --force to delete it",
                 )
             )
@@ -241,9 +244,11 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> P
 
 def conflict_message(conflicts: list[Conflict], label: str) -> str:
     """One line naming the first file at fault, and how many more there are."""
-    first = conflicts[0]
+    # An unreadable manifest makes every changed file look foreign: name the cause.
+    first = next((c for c in conflicts if c.name == MANIFEST), conflicts[0])
     more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
-    return f"{label}/{first.name} {first.reason}{more}"
+    advice = f": {first.advice}" if first.advice else ""
+    return f"{label}/{first.name} {first.reason}{advice}{more}"
 
 
 def staged_path(out: Path, name: str) -> Path:

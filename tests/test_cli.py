@@ -71,7 +71,7 @@ def test_check_names_each_edited_file_and_diff_shows_the_change(project: Path) -
     assert check.returncode == 1
     assert check.stderr.splitlines() == [
         "would create bindings/py.typed",
-        "would update bindings/rekognition.py",
+        "would update bindings/rekognition.py (was edited since codegen wrote it)",
     ]
 
     diff = codegen("--diff", cwd=project)

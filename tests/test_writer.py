@@ -374,6 +374,34 @@ def test_a_hand_edited_generated_file_is_never_overwritten_or_deleted(
     assert err.endswith("codegen: 3 updated, 1 created, 1 deleted, 2 unchanged\n")
 
 
+def test_an_unreadable_manifest_is_named_by_check_and_run_alike(
+    generated: Path,
+    models: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A merge conflict in the manifest: every changed file then looks foreign,
+    so the message names the manifest, and --check says what the run refuses."""
+    manifest = generated / "codegen-manifest.json"
+    manifest.write_text("<<<<<<< HEAD\n{\n", encoding="utf-8")
+    before = snapshot(generated)
+    args = [*NEW_TARGETS, "--out", str(generated), "--model-dir", str(models)]
+    code, err = run_cli(
+        *args, cwd=generated.parent, monkeypatch=monkeypatch, capsys=capsys
+    )
+    reason = "is not a manifest codegen can read (not JSON: a merge conflict?)"
+    assert code == 2 and err.startswith(
+        f"codegen: error: out/codegen-manifest.json {reason}: restore it, or run "
+        "with --force to rewrite the tree (and "
+    )
+    assert snapshot(generated) == before
+    code, err = run_cli(
+        *args, "--check", cwd=generated.parent, monkeypatch=monkeypatch, capsys=capsys
+    )
+    assert code == 1 and f"would update out/codegen-manifest.json ({reason})" in err
+    assert "would update out/alpha.py (was not written by codegen)" in err
+
+
 def test_unchanged_files_need_no_ownership_and_a_rerun_is_silent(
     generated: Path,
     models: Path,
