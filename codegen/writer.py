@@ -198,6 +198,7 @@ def _discard_staged(out: Path, journal: dict[str, Any] | None) -> None:
             staged_path(out, name).unlink()
         except FileNotFoundError:
             pass
+    _remove_emptied(out, names)  # the directories the killed run made for them
 
 
 def _stage(out: Path, name: str, text: str, before: str | None) -> Path:
@@ -256,6 +257,7 @@ def _abandon(out: Path, staged: Iterable[Path], *, keep_journal: bool) -> None:
     """Undo steps 1-2: the tree is as it was (an earlier run's journal stays, merged)."""
     for path in staged:
         path.unlink(missing_ok=True)
+    _remove_emptied(out, [str(p.relative_to(out)) for p in staged])
     staged_path(out, JOURNAL).unlink(missing_ok=True)
     if not keep_journal:
         (out / JOURNAL).unlink(missing_ok=True)
@@ -285,9 +287,10 @@ def _commit(out: Path, planned: Plan) -> None:
 
 
 def _remove_emptied(out: Path, deleted: list[str]) -> None:
-    """Directories under ``out`` that deleting ``deleted`` left empty (a split
-    module's parts when it is one module again). Only empty ones: ``rmdir``
-    refuses anything that still holds a file, ours or not."""
+    """Remove the directories under ``out`` that deleting ``deleted`` left empty
+    (a split module's parts when it is one module again, or those a stopped run
+    made for its staged files). Only empty ones: ``rmdir`` refuses anything that
+    still holds a file, ours or not."""
     directories = {
         parent
         for name in deleted

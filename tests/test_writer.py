@@ -213,6 +213,39 @@ def test_a_run_killed_at_any_step_leaves_old_or_new_files_and_is_repaired(
     assert outcomes == {"old", "mixed or new or journal only"}
 
 
+def test_a_stopped_run_leaves_no_directory_it_made_for_staged_files(
+    tmp_path: Path,
+    old_files: dict[str, str],
+    new_files: dict[str, str],
+    hook: Callable[[Callable[[str], None] | None], None],
+) -> None:
+    """A split module's parts live in directories of their own: a run killed or
+    stopped before its commit must not leave them behind, empty."""
+    out = tmp_path / "out"
+    parted = {**new_files, "_parts/gamma/part_00.py": "# a part\n"}
+    install(out, old_files)
+    steps = steps_of(out, parted)
+    staging = steps.index("fsync directory")  # every file staged, none committed
+    install(out, old_files)
+    assert die_at(staging, out, parted) == 70
+    assert (out / "_parts" / "gamma").is_dir()  # the killed run's leftover
+    regenerate(out, old_files)  # the next run, with the old targets
+    assert not (out / "_parts").exists()
+
+    count = iter(range(10**6))
+
+    def stop(label: str) -> None:
+        if next(count) == staging:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    hook(stop)
+    with pytest.raises(signals.Interrupted), signals.handled():
+        regenerate(out, parted)
+    hook(None)
+    assert not (out / "_parts").exists()
+    assert snapshot(out) == {**encoded(old_files), **FOREIGN}
+
+
 def test_every_failure_before_the_commit_leaves_the_tree_exactly_as_it_was(
     tmp_path: Path,
     old_files: dict[str, str],
