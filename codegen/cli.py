@@ -141,6 +141,11 @@ def run(args: argparse.Namespace) -> int:
     _check_pinned_botocore(config)
     targets, out, line_length, model_dirs = _settings(args, config)
     writer.check_output_dir(out)
+    if args.report is not None and out.resolve() in args.report.resolve().parents:
+        raise CodegenError(
+            f"--report {args.report} is inside the output directory {out}, which "
+            "holds generated files only: write the report elsewhere"
+        )
     cache = _cache(args, config)
     templates_dir = args.templates if args.templates is not None else config.templates
     overrides = (

@@ -234,6 +234,10 @@ def test_every_generated_module_has_a_header(project: Path) -> None:
             "codegen: error: unrecognized arguments: --chek; did you mean --check?",
         ),
         ([TARGET, "--out="], "argument --out: an empty path"),
+        (
+            [TARGET, "--report", "out/rekognition.py"],
+            "--report out/rekognition.py is inside the output directory out",
+        ),
     ],
 )
 def test_user_errors_are_one_line_with_exit_2(
