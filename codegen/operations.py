@@ -18,7 +18,7 @@ from typing import Any
 
 from botocore import xform_name
 
-from codegen import naming
+from codegen import docs, naming
 from codegen.errors import CodegenError
 from codegen.ir import (
     Client,
@@ -205,7 +205,9 @@ def attach(
                         }
                     )
                 ),
-                documentation=documentation if isinstance(documentation, str) else "",
+                documentation=docs.with_deprecation(
+                    documentation if isinstance(documentation, str) else "", operation
+                ),
             )
         )
     operations = _with_paginators(loaded, operations, set(methods))

@@ -18,7 +18,7 @@ from botocore.model import (
     Shape,
 )
 
-from codegen import naming, operations
+from codegen import docs, naming, operations
 from codegen.errors import CodegenError
 from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
 from codegen.loader import LoadedModel, suggest
@@ -224,6 +224,9 @@ class Resolver:
 
     def _struct_class(self, shape: Shape) -> StructClass:
         members = self._members(shape)
+        raw = self._raw(shape.name)
+        refs = raw.get("members")
+        refs = refs if isinstance(refs, dict) else {}  # checked by _members
         required = set(shape.metadata.get("required", ()))
         attributes = naming.deduplicate(naming.attribute_name(name) for name in members)
         wholly_sensitive = bool(shape.metadata.get("sensitive"))
@@ -239,11 +242,13 @@ class Resolver:
                     ),
                     required=wire_name in required,
                     sensitive=wholly_sensitive or self._is_sensitive(member, set()),
-                    documentation=member.documentation or "",
+                    documentation=docs.with_deprecation(
+                        member.documentation or "", refs.get(wire_name)
+                    ),
                 )
                 for attribute, (wire_name, member) in zip(attributes, members.items())
             ),
-            documentation=shape.documentation or "",
+            documentation=docs.with_deprecation(shape.documentation or "", raw),
             is_union=bool(shape.metadata.get("union")),
             roles=tuple(sorted(self._roles.get(shape.name, ()))),
             sensitive_shape=wholly_sensitive,

@@ -296,9 +296,10 @@ def test_help_shows_what_each_member_is(gen: ModuleType) -> None:
     assert isinstance(gen.Child.__slots__, dict)
 
 
-def test_help_summary_is_prose_not_a_leading_admonition(tmp_path: Path) -> None:
+def test_help_summary_and_deprecation(tmp_path: Path) -> None:
     """A member whose documentation opens with a warning (SQS's AttributeNames)
-    is summed up by its first paragraph of prose, not by ``..``."""
+    is summed up by its first paragraph of prose, not by ``..``; what the model
+    marks deprecated leads with a notice."""
     shapes = {
         "Box": {
             "type": "structure",
@@ -312,15 +313,32 @@ def test_help_summary_is_prose_not_a_leading_admonition(tmp_path: Path) -> None:
                     "shape": "Text",
                     "documentation": "<note><p>Only a note.</p></note>",
                 },
+                "Gone": {
+                    "shape": "Text",
+                    "deprecated": True,
+                    "deprecatedMessage": "Use <Old> instead",
+                    "documentation": "<p>What it was.</p>",
+                },
             },
         },
+        "Legacy": {"type": "structure", "members": {}, "deprecated": True},
         "Text": {"type": "string"},
     }
-    write_model(tmp_path / "models", "noted", service_model(shapes, name="noted"))
+    model = service_model(shapes, name="noted")
+    model["operations"] = {
+        "Fetch": {"input": {"shape": "Box"}, "deprecated": True},
+    }
+    write_model(tmp_path / "models", "noted", model)
     directory, _ = generate_package(tmp_path, ["noted"], tmp_path / "models")
     module = import_generated(directory, "noted")
     assert module.Box.__slots__["old"] == "What it returns."
     assert module.Box.__slots__["noted"] == "Only a note."
+    # What the model marks deprecated says so first, its message as text.
+    source = (directory / "noted.py").read_text()
+    assert module.Box.__slots__["gone"] == "**Deprecated.** Use <Old> instead"
+    assert '"""**Deprecated.** Use <Old> instead\n\n    What it was.' in source
+    assert (module.Legacy.__doc__ or "").startswith("**Deprecated.**")
+    assert "**Deprecated.**" in (module.SyntheticnotedClient.fetch.__doc__ or "")
 
 
 def test_repr_of_unset_and_set_members(gen: ModuleType) -> None:
