@@ -995,6 +995,36 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _unfit(t: _Type, value: Any, path: str) -> str | None:
+    """Where a value set on an instance does not fit its member's structure (a
+    structure where a map belongs), and how: what :meth:`Struct.to_dict` reports
+    when it cannot write an instance."""
+    kind, got = t.kind, type(value).__name__
+    items: Iterable[tuple[str, _Type, Any]] = ()
+    if kind == "struct":
+        if not isinstance(value, t.cls):
+            return f"{path}: expected {t.name}, got {got}"
+        plan = _plan(type(value))
+        items = [
+            (f"{path}.{f.key}", ft, member)
+            for f, ft in zip(plan.fields, plan.types)
+            if (member := getattr(value, f.attribute, None)) is not None
+        ]
+    elif kind == "list":
+        if not isinstance(value, (list, tuple)):
+            return f"{path}: expected a list, got {got}"
+        items = [(f"{path}[{i}]", t.args[0], item) for i, item in enumerate(value)]
+    elif kind == "map":
+        if not isinstance(value, dict):
+            return f"{path}: expected a dict, got {got}"
+        items = [(f"{path}[{json.dumps(k)}]", t.args[1], v) for k, v in value.items()]
+    for where, item_type, item in items:
+        found = _unfit(item_type, item, where)
+        if found is not None:
+            return found
+    return None
+
+
 def _unwritable(value: Any, path: str, redact: bool) -> tuple[str, Any] | None:
     """Where in ``value`` the first value :meth:`Struct.to_json` cannot write is,
     in wire names, and that value."""
@@ -1098,7 +1128,15 @@ class Struct:
         or dict with the instance.
         """
         plan = _plan(type(self))
-        result: dict[str, Any] = (plan.dump_redacted if redact else plan.dump)(self)
+        try:
+            result: dict[str, Any] = (plan.dump_redacted if redact else plan.dump)(self)
+        except (TypeError, AttributeError, ValueError):
+            # Only after a failure: find the member that does not fit, by path.
+            cls = type(self)
+            found = _unfit(_Type("struct", cls.__name__, cls=cls), self, cls.__name__)
+            if found is None:
+                raise
+            raise TypeError(found) from None
         return result
 
     @classmethod

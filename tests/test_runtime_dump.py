@@ -229,8 +229,14 @@ def test_a_subclass_where_its_base_is_declared_dumps_itself(
     ("member", "value", "message"),
     [
         ("choice", {"Text": "t"}, "Everything.Choice: expected Choice, got dict"),
-        ("children", [{"Name": "x"}], "Everything.Children: expected Everything"),
-        ("by_name", {"k": "Child"}, "Everything.ByName: expected Child, got str"),
+        ("children", [{"Name": "x"}], r"Everything.Children\[0\]: expected Everything"),
+        (
+            "by_name",
+            {"k": "Child"},
+            r'Everything.ByName\["k"\]: expected Child, got str',
+        ),
+        ("tags", ["k"], "^Everything.Tags: expected a dict, got list$"),
+        ("matrix", [[{}]], r"^Everything.Matrix\[0\]\[0\]: expected Child, got dict$"),
         ("empty", None, ""),
     ],
 )
