@@ -37,6 +37,14 @@ _WIDE = {
     (TypeKind.BUILTIN, "float"): "_client.Double",
 }
 
+# Parameters botocore's own handlers take in more forms than the model says:
+# (service, operation, wire name) -> annotation.
+_CUSTOMIZED = {
+    # handlers.handle_copy_source_param: a dict of Bucket, Key and VersionId too.
+    ("s3", "CopyObject", "CopySource"): "str | _client.CopySource",
+    ("s3", "UploadPartCopy", "CopySource"): "str | _client.CopySource",
+}
+
 
 @dataclass(frozen=True)
 class MethodView:
@@ -139,7 +147,7 @@ class ClientRenderer:
     # -- methods ------------------------------------------------------------------
 
     def _operation(self, operation: Operation) -> MethodView:
-        params = [self._param(m) for m in operation.parameters]
+        params = [self._param(m, operation.name) for m in operation.parameters]
         paragraphs = [
             docs.html_to_rest(operation.documentation)
             or f"The ``{operation.name}`` operation."
@@ -250,8 +258,10 @@ class ClientRenderer:
 
     # -- parameters ---------------------------------------------------------------
 
-    def _param(self, member: Member) -> _Param:
-        wide = _WIDE.get((member.type.kind, member.type.name))
+    def _param(self, member: Member, operation: str = "") -> _Param:
+        wide = _CUSTOMIZED.get(
+            (self._module.service_name, operation, member.wire_name)
+        ) or _WIDE.get((member.type.kind, member.type.name))
         annotation = wide or self._renderer._annotation(member.type, self._shadowed)
         if not member.required:
             annotation += " | None"

@@ -31,6 +31,7 @@ from ._runtime import Blob, Double, Readable, Struct, Timestamp
 
 __all__ = [
     "Blob",
+    "CopySource",
     "Double",
     "ErrorDetails",
     "ErrorResponse",
@@ -102,6 +103,18 @@ class PaginationConfig(TypedDict, total=False):
     MaxItems: int
     PageSize: int
     StartingToken: str
+
+
+class _CopySourceKeys(TypedDict):
+    Bucket: str
+    Key: str
+
+
+class CopySource(_CopySourceKeys, total=False):
+    """S3's ``CopySource`` as a dict, which botocore takes as well as a string
+    (``"bucket/key?versionId=..."``) and quotes into one."""
+
+    VersionId: str
 
 
 class WaiterConfig(TypedDict, total=False):

@@ -30,7 +30,7 @@ from conftest import generate_package, import_generated
 
 TARGETS = [
     "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,DeleteObject,Bucket,"
-    "SelectObjectContent",
+    "SelectObjectContent,CopyObject",
     "dynamodb:CreateTable,DescribeTable,PutItem,GetItem,Scan",
     "secretsmanager:CreateSecret,GetSecretValue,PutSecretValue,ListSecrets",
     "rekognition:DetectLabels,GetFaceLivenessSessionResults",
@@ -130,6 +130,13 @@ def test_s3_with_moto(s3m: ModuleType, package: Path, tmp_path: Path) -> None:
     assert put.response_metadata.request_id
     s3.put_object(bucket="bucket", key="b.txt", body="text is sent as UTF-8")
     s3.put_object(bucket="bucket", key="c.txt", body=b"bytes")
+    # botocore takes CopySource as a dict too, and so does the typed method.
+    s3.copy_object(
+        bucket="bucket", key="c2.txt", copy_source={"Bucket": "bucket", "Key": "c.txt"}
+    )
+    with s3.get_object(bucket="bucket", key="c2.txt").body as copied:
+        assert copied.read() == b"bytes"
+    s3.delete_object(bucket="bucket", key="c2.txt")
 
     result = s3.get_object(bucket="bucket", key="a.txt")
     assert isinstance(result, s3m.GetObjectOutput)

@@ -213,6 +213,8 @@ def use(s3: S3Client, rek: RekognitionClient) -> int:
     s3.put_object(bucket="b", key="k", body=io.BytesIO(b"x"), expires="2030-01-01")
     s3.put_object(bucket="b", key="k", body=b"x", expires=datetime.datetime.now())
     s3.put_object(bucket="b", key="k", body="text", expires=1700000000)
+    s3.copy_object(bucket="b", key="k2", copy_source="b/k")
+    s3.copy_object(bucket="b", key="k2", copy_source={{"Bucket": "b", "Key": "k"}})
     try:
         result: GetObjectOutput = s3.get_object(bucket="b", key="k")
     except NoSuchKey as error:
@@ -268,6 +270,7 @@ def misuse(s3: S3Client, rek: RekognitionClient) -> None:
     AttributeValue(bs=[1])
     for event in s3.select_object_content(bucket="b", key="k").payload:
         event.keys()
+    s3.copy_object(bucket="b", key="k2", copy_source={{"Bucket": "b"}})
 """
 
 # line of bad.py -> what mypy says there
@@ -283,6 +286,7 @@ BAD_EXPECTED = {
     13: 'Argument "bytes" to "AuditImage" has incompatible type "int"',
     14: 'List item 0 has incompatible type "int"',
     15: 'Item "None" of "EventStream | None" has no attribute "__iter__"',
+    17: 'Argument "copy_source" to "copy_object" of "S3Client" has incompatible type',
 }
 
 
@@ -295,7 +299,8 @@ def test_mypy_accepts_correct_calls_and_rejects_wrong_ones(
     package, _ = generate_package(
         tmp_path,
         [
-            "s3:PutObject,GetObject,ListObjectsV2,HeadBucket,SelectObjectContent",
+            "s3:PutObject,GetObject,ListObjectsV2,HeadBucket,SelectObjectContent,"
+            "CopyObject",
             "rekognition:GetFaceLivenessSessionResults",
             "dynamodb:AttributeValue",
             "sagemaker-geospatial:PolygonGeometryInput",
