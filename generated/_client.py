@@ -12,8 +12,8 @@ generated exception classes. Needs botocore, which a client needs anyway.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 from types import ModuleType
 from typing import (
     TYPE_CHECKING,
@@ -51,9 +51,9 @@ REDACTED = "<sensitive>"
 """What messages show in place of a sensitive value."""
 
 MIN_SECRET_LENGTH = 4
-"""Sensitive values shorter than this are not searched for in messages: they
-would match ordinary text (a ``"1"`` in every region and account id) and hide
-next to nothing."""
+"""Sensitive strings and bytes shorter than this are not searched for in
+messages: they would match ordinary text (a ``"1"`` in every region and account
+id) and hide next to nothing."""
 
 _S = TypeVar("_S", bound=Struct)
 _E = TypeVar("_E", bound="ModeledError")
@@ -196,9 +196,9 @@ class ModeledError(ClientError, Struct):
         except (TypeError, KeyError, AttributeError) as exc:
             raise ValueError(str(exc)) from None
         ClientError.__init__(instance, response, operation_name)
-        pattern = _secret_pattern(_secrets(instance))
-        if pattern is not None:
-            instance.args = _redact(instance.args, pattern)
+        redact = _redactor(_secrets(instance))
+        if redact is not None:
+            instance.args = _redact(instance.args, redact)
         return instance
 
     __repr__ = Struct.__repr__
@@ -241,36 +241,77 @@ def _secrets(value: object) -> set[str]:
 
 
 def _texts(value: object) -> set[str]:
-    """How a value can appear in a message: str and repr, and of its items."""
+    """How a sensitive value can appear in a message: as text and as Python
+    shows it, and so for its items and members. A string or bytes shorter than
+    :data:`MIN_SECRET_LENGTH` (a number written so) and a boolean are left out:
+    they would match ordinary text."""
     if isinstance(value, (list, tuple)):
         return {t for item in value for t in _texts(item)}
     if isinstance(value, dict):
         return {t for item in value.items() for part in item for t in _texts(part)}
-    texts = {str(value), repr(value)}
-    if isinstance(value, bytes):
-        texts.add(value.decode("utf-8", "replace"))
-    return {t for t in texts if t}
+    if isinstance(value, Struct):  # a shape sensitive as a whole
+        members = (getattr(value, f.attribute) for f in value._FIELDS)
+        return {t for member in members if member is not None for t in _texts(member)}
+    if isinstance(value, str):
+        return {value, repr(value)} if len(value) >= MIN_SECRET_LENGTH else set()
+    if isinstance(value, (bytes, bytearray)) and len(value) >= MIN_SECRET_LENGTH:
+        data = bytes(value)
+        return {repr(data), data.decode("utf-8", "replace")}
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        text = str(value)  # a number passed where a string belongs, say
+        return {text} if len(text) >= MIN_SECRET_LENGTH else set()
+    return set()
 
 
-def _secret_pattern(secrets: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for every secret, longest first, so a secret inside another
-    and the marker itself are never matched again; None: nothing to hide."""
-    texts = sorted({s for s in secrets if len(s) >= MIN_SECRET_LENGTH}, key=len)
+def _redactor(secrets: Iterable[str]) -> Callable[[str], str] | None:
+    """A function replacing every secret in a text, longest first, each through a
+    placeholder the text does not hold, so that a secret inside another, or
+    inside the marker, is not matched again; None: nothing to hide."""
+    texts = sorted(set(secrets), key=len, reverse=True)
     if not texts:
         return None
-    return re.compile("|".join(re.escape(t) for t in reversed(texts)))
+
+    def redact(text: str) -> str:
+        hole = "\ue000"  # a private-use character, almost never in a message
+        while hole in text:
+            hole = chr(ord(hole) + 1)
+        for secret in texts:
+            text = text.replace(secret, hole)
+        return text.replace(hole, REDACTED)
+
+    return redact
 
 
-def _redact(value: Any, pattern: re.Pattern[str]) -> Any:
+def _redact(value: Any, redact: Callable[[str], str]) -> Any:
     """``value`` with every secret in its strings replaced, at any depth; other
     values, and the keys of dicts, as they are."""
     if isinstance(value, str):
-        return pattern.sub(REDACTED, value)
+        return redact(value)
     if isinstance(value, dict):
-        return {k: _redact(v, pattern) for k, v in value.items()}
+        return {k: _redact(v, redact) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_redact(v, pattern) for v in value)
+        return type(value)(_redact(v, redact) for v in value)
     return value
+
+
+_IDENTIFYING = frozenset({"Code", "QueryErrorCode", "Type"})
+"""What names an error in a response's ``Error``: never an echo of the input."""
+
+
+def _redact_response(response: Mapping[str, Any], redact: Callable[[str], str]) -> Any:
+    """An error response with every secret replaced, but for what identifies the
+    error (its code and type) and the request (``ResponseMetadata``)."""
+    redacted = {
+        key: value if key == "ResponseMetadata" else _redact(value, redact)
+        for key, value in response.items()
+    }
+    error = response.get("Error")
+    if isinstance(error, dict):
+        redacted["Error"] = {
+            key: value if key in _IDENTIFYING else _redact(value, redact)
+            for key, value in error.items()
+        }
+    return redacted
 
 
 def _input_secrets(
@@ -331,7 +372,7 @@ class PageIterator(Generic[_S]):
         self,
         pages: Iterable[Mapping[str, object]],
         result: type[_S],
-        translate: Callable[[ClientError], BaseException],
+        translate: Callable[[Exception], BaseException],
     ) -> None:
         self._pages = pages
         self._result = result
@@ -344,7 +385,8 @@ class PageIterator(Generic[_S]):
                 page = next(pages)
             except StopIteration:
                 return
-            except ClientError as error:
+            except (ClientError, ParamValidationError) as error:
+                # botocore validates a paginator's parameters on the first page.
                 raise self._translate(error) from None
             yield self._result.from_dict(page)
 
@@ -415,34 +457,36 @@ class TypedClient:
     ) -> Exception:
         """The exception to raise for ``error``: typed if modeled, never
         showing a sensitive input."""
-        pattern = _secret_pattern(_input_secrets(request, values))
+        redact = _redactor(_input_secrets(request, values))
         if isinstance(error, ClientError):
-            # The response is redacted before anything is built from it, so the
-            # message, ``response``, the members, ``repr`` and a pickled copy
-            # (rebuilt from ``response``) agree.
-            if pattern is not None:
-                error.response = _redact(error.response, pattern)
-                error.args = _redact(error.args, pattern)
             info = error.response.get("Error", {})
-            # SQS, a JSON service compatible with its old query protocol, names
-            # its errors by ``QueryErrorCode``, as botocore's handler for it does.
+            # SQS, a JSON service compatible with its old query protocol, names its
+            # errors in QueryErrorCode, by which botocore matches them for SQS; its
+            # Code is the query protocol's (AWS.SimpleQueueService...), which names
+            # no shape, so QueryErrorCode is tried when Code matches none.
             modeled = self._ERRORS.get(info.get("Code", "")) or self._ERRORS.get(
                 str(info.get("QueryErrorCode", ""))
             )
+            # The response is redacted before anything is built from it, so the
+            # message, ``response``, the members, ``repr`` and a pickled copy
+            # (rebuilt from ``response``) agree.
+            if redact is not None:
+                error.response = _redact_response(error.response, redact)
+                error.args = _redact(error.args, redact)
             if modeled is not None:
                 try:
                     return modeled.from_response(error.response, error.operation_name)
                 except ValueError:
                     pass  # does not fit its shape: stays a plain ClientError
             return error
-        if pattern is not None:
-            error.args = _redact(error.args, pattern)
+        if redact is not None:
+            error.args = _redact(error.args, redact)
             # botocore's errors keep their message parts (and rebuild from them
             # when unpickled); a waiter's error keeps the last response too.
             for name in ("kwargs", "last_response"):
                 part = getattr(error, name, None)
                 if isinstance(part, dict):
-                    setattr(error, name, _redact(part, pattern))
+                    setattr(error, name, _redact(part, redact))
         return error
 
     def _call(

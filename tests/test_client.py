@@ -30,7 +30,7 @@ from conftest import generate_package, import_generated
 
 TARGETS = [
     "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,DeleteObject,Bucket,"
-    "SelectObjectContent,CopyObject",
+    "SelectObjectContent,CopyObject,ListParts",
     "dynamodb:CreateTable,DescribeTable,PutItem,GetItem,Scan",
     "secretsmanager:CreateSecret,GetSecretValue,PutSecretValue,ListSecrets",
     "rekognition:DetectLabels,GetFaceLivenessSessionResults",
@@ -301,19 +301,54 @@ def test_secret_echoed_by_the_service_is_redacted(sm: ModuleType) -> None:
     )  # botocore's envelope stays in response
 
 
+def test_a_secret_inside_the_error_code_leaves_the_code_alone(sm: ModuleType) -> None:
+    """What names the error and the request is never an echo: it stays as it is,
+    so the typed error is still raised and ``Error.Code`` still compares."""
+    raw = stub_client("secretsmanager")
+    secrets = sm.SecretsManagerClient(raw)
+    with Stubber(raw) as stubber:
+        stubber.add_client_error(
+            "put_secret_value",
+            "ResourceNotFoundException",
+            "NotFound: the secret is gone",
+            404,
+            response_meta={"RequestId": "NotFound-1"},
+        )
+        with pytest.raises(sm.ResourceNotFoundException) as caught:
+            secrets.put_secret_value(secret_id="s", secret_string="NotFound")
+    response = caught.value.response
+    assert response["Error"]["Code"] == "ResourceNotFoundException"
+    assert response["ResponseMetadata"]["RequestId"] == "NotFound-1"
+    assert response["Error"]["Message"] == "<sensitive>: the secret is gone"
+
+
+def test_a_paginator_keeps_secrets_out_of_parameter_errors(s3m: ModuleType) -> None:
+    """botocore validates a paginator's parameters when the first page is fetched."""
+    s3 = s3m.S3Client(stub_client("s3"))
+    pages = s3.paginate_list_parts(
+        bucket="b", key="k", upload_id="u", sse_customer_key=b"very-secret-key"
+    )
+    with pytest.raises(ParamValidationError) as caught:
+        list(pages)
+    assert "very-secret-key" not in str(caught.value)
+    assert "<sensitive>" in str(caught.value)
+
+
 def test_short_sensitive_values_leave_messages_readable(sm: ModuleType) -> None:
     """A secret shorter than 4 characters would match ordinary text: ids, regions."""
     raw = stub_client("secretsmanager")
     secrets = sm.SecretsManagerClient(raw)
-    message = "not found: arn:aws:secretsmanager:us-east-1:123456789012:secret:s1"
+    message = "not 'ecr': arn:aws:secretsmanager:us-east-1:123456789012:secret:s1"
     with Stubber(raw) as stubber:
-        stubber.add_client_error("put_secret_value", "Unmodeled", message, 400)
-        stubber.add_client_error("put_secret_value", "Unmodeled", message, 400)
+        for _ in range(3):
+            stubber.add_client_error("put_secret_value", "Unmodeled", message, 400)
         with pytest.raises(ClientError) as short:
             secrets.put_secret_value(secret_id="s1", secret_string="1")
+        with pytest.raises(ClientError) as quoted:  # not even as Python quotes it
+            secrets.put_secret_value(secret_id="s1", secret_string="ecr")
         with pytest.raises(ClientError) as longer:
             secrets.put_secret_value(secret_id="s1", secret_string="2345")
-    assert str(short.value).endswith(message)
+    assert str(short.value).endswith(message) and str(quoted.value).endswith(message)
     assert str(longer.value).endswith(message.replace("2345", "<sensitive>"))
 
 
