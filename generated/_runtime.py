@@ -836,6 +836,11 @@ def _explain(cls: type, data: Any, error: Exception) -> None:
         raise MemberError(f"{cls.__name__}{path}: {text}", path, text) from error
 
 
+def _key(key: object) -> str:
+    """A map key as paths show it: a JSON string (``["a"]``), else its repr."""
+    return json.dumps(key) if isinstance(key, str) else repr(key)
+
+
 def _misfit(t: _Type, value: Any, path: str) -> tuple[str, str] | None:
     kind = t.kind
     if kind == "struct":
@@ -859,7 +864,7 @@ def _misfit(t: _Type, value: Any, path: str) -> tuple[str, str] | None:
         if not isinstance(value, Mapping):
             return path, f"expected a mapping, got {type(value).__name__}"
         for key, item in value.items():
-            found = _misfit(t.args[1], item, f"{path}[{json.dumps(key)}]")
+            found = _misfit(t.args[1], item, f"{path}[{_key(key)}]")
             if found:
                 return found
     return None
@@ -951,7 +956,7 @@ def _check(
             return
         _bounds(t, len(value), path, problems, "length")
         for key, item in value.items():
-            where = f"{path}[{json.dumps(key) if isinstance(key, str) else repr(key)}]"
+            where = f"{path}[{_key(key)}]"
             _check(t.args[0], key, f"{where} (key)", problems, unknown_too)
             _check(t.args[1], item, where, problems, unknown_too)
     elif kind == "JSONValue" and not _is_json(value):
@@ -1017,7 +1022,7 @@ def _unfit(t: _Type, value: Any, path: str) -> str | None:
     elif kind == "map":
         if not isinstance(value, dict):
             return f"{path}: expected a dict, got {got}"
-        items = [(f"{path}[{json.dumps(k)}]", t.args[1], v) for k, v in value.items()]
+        items = [(f"{path}[{_key(k)}]", t.args[1], v) for k, v in value.items()]
     for where, item_type, item in items:
         found = _unfit(item_type, item, where)
         if found is not None:
@@ -1038,10 +1043,10 @@ def _unwritable(value: Any, path: str, redact: bool) -> tuple[str, Any] | None:
         )
         members = [(f.key, getattr(value, f.attribute)) for f in shown]
         pairs = [(f"{path}.{k}", v) for k, v in (*members, *(unknown or {}).items())]
-    elif isinstance(value, list):
+    elif isinstance(value, (list, tuple)):
         pairs = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
     elif isinstance(value, dict):
-        pairs = [(f"{path}[{json.dumps(k)}]", v) for k, v in value.items()]
+        pairs = [(f"{path}[{_key(k)}]", v) for k, v in value.items()]
     elif value is None or isinstance(
         value, (str, int, float, bytes, bytearray, datetime.datetime)
     ):
@@ -1079,7 +1084,9 @@ def _from_json(t: _Type, value: Any, path: str) -> Any:
     if kind == "list" and isinstance(value, list):
         return [_from_json(t.args[0], v, f"{path}[{i}]") for i, v in enumerate(value)]
     if kind == "map" and isinstance(value, dict):
-        return {k: _from_json(t.args[1], v, f"{path}[{k!r}]") for k, v in value.items()}
+        return {
+            k: _from_json(t.args[1], v, f"{path}[{_key(k)}]") for k, v in value.items()
+        }
     return value
 
 
@@ -1171,9 +1178,10 @@ class Struct:
             if found is None:
                 raise
             path, value = found
+            hint = " (read the stream and set its bytes first)"
             raise TypeError(
                 f"{path}: a {type(value).__name__} cannot be written as JSON"
-                " (read a stream and set its bytes first)"
+                + (hint if hasattr(value, "read") else "")
             ) from None
 
     def validate(self) -> None:

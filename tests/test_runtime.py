@@ -269,6 +269,20 @@ def test_to_json_names_the_path_of_what_json_cannot_hold(
         obj.to_json()
 
 
+def test_json_paths_name_map_keys_as_every_other_path_does(tmp_path: Path) -> None:
+    shapes = {
+        "Box": {"type": "structure", "members": {"Blobs": {"shape": "BlobMap"}}},
+        "BlobMap": {"type": "map", "key": {"shape": "Key"}, "value": {"shape": "Data"}},
+        "Key": {"type": "string"},
+        "Data": {"type": "blob"},
+    }
+    write_model(tmp_path / "models", "boxed", service_model(shapes, name="boxed"))
+    directory, _ = generate_package(tmp_path, ["boxed"], tmp_path / "models")
+    module = import_generated(directory, "boxed")
+    with pytest.raises(ValueError, match=r'^Box\.Blobs\["c"\]: not a valid bytes'):
+        module.Box.from_json('{"Blobs": {"c": "not base64!"}}')
+
+
 def test_json_round_trip_of_blobs_and_timestamps(
     gen: ModuleType, runtime: ModuleType
 ) -> None:
