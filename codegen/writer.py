@@ -149,7 +149,7 @@ def write(
             _verify_unchanged(out, planned)
             signals.poll()
         except BaseException:
-            _abandon(out, staged, keep_journal=planned.interrupted)
+            _abandon(out, staged, writes, keep_journal=planned.interrupted)
             raise
         _commit(out, planned)
         received = signals.take()
@@ -253,11 +253,14 @@ def _verify_unchanged(out: Path, planned: Plan) -> None:
             )
 
 
-def _abandon(out: Path, staged: Iterable[Path], *, keep_journal: bool) -> None:
-    """Undo steps 1-2: the tree is as it was (an earlier run's journal stays, merged)."""
+def _abandon(
+    out: Path, staged: Iterable[Path], writes: list[str], *, keep_journal: bool
+) -> None:
+    """Undo steps 1-2: the tree is as it was (an earlier run's journal stays, merged),
+    without the directories made for ``writes``, staged or not."""
     for path in staged:
         path.unlink(missing_ok=True)
-    _remove_emptied(out, [str(p.relative_to(out)) for p in staged])
+    _remove_emptied(out, writes)
     staged_path(out, JOURNAL).unlink(missing_ok=True)
     if not keep_journal:
         (out / JOURNAL).unlink(missing_ok=True)

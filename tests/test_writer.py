@@ -245,6 +245,16 @@ def test_a_stopped_run_leaves_no_directory_it_made_for_staged_files(
     assert not (out / "_parts").exists()
     assert snapshot(out) == {**encoded(old_files), **FOREIGN}
 
+    def disk_full(label: str) -> None:  # the part's directory made, its file not
+        if label == "stage _parts/gamma/part_00.py: open":
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    hook(disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        regenerate(out, parted)
+    hook(None)
+    assert not (out / "_parts").exists()
+
 
 def test_every_failure_before_the_commit_leaves_the_tree_exactly_as_it_was(
     tmp_path: Path,
