@@ -1,20 +1,20 @@
 """The ``codegen`` command's arguments, and its one-line errors about them.
 
 argparse answers a mistyped option with its whole usage block; like every other
-user error here, a bad argument is one line on stderr, exit 2, with the option
-it most likely meant.
+user error here, a bad argument is one line on stderr, exit 2, with the options
+closest to it, suggested as for a mistyped target.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 from pathlib import Path
 from typing import Any, NoReturn
 
 from codegen import __version__
 from codegen.config import DEFAULT_CACHE_MAX_MB
+from codegen.loader import suggest
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,21 +27,12 @@ class _Parser(argparse.ArgumentParser):
         return super().add_argument(*names, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        hint = _suggestion(self.options, message)
-        self.exit(2, f"{self.prog}: error: {message}{hint} (see {self.prog} --help)\n")
-
-
-def _suggestion(options: list[str], message: str) -> str:
-    """``; did you mean --check?`` for an unknown option close to a known one."""
-    prefix = "unrecognized arguments: "
-    if not message.startswith(prefix):
-        return ""
-    for word in message[len(prefix) :].split():
-        if word.startswith("-"):
-            close = difflib.get_close_matches(word.split("=")[0], options, n=1)
-            if close:
-                return f"; did you mean {close[0]}?"
-    return ""
+        hint = ""
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            unknown = [w for w in message[len(prefix) :].split() if w.startswith("-")]
+            hint = suggest(unknown[0].split("=")[0], self.options) if unknown else ""
+        self.exit(2, f"{self.prog}: error: {message}{hint}; see {self.prog} --help\n")
 
 
 def _path(text: str) -> Path:

@@ -194,7 +194,11 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
             # What a run would refuse is said here too, so --check and the run agree.
-            refused = {c.name: c.reason for c in planned.conflicts}
+            refused = {
+                c.name: c.reason
+                for c in planned.conflicts
+                if not (args.force and c.overridable)
+            }
             for change in changes:
                 why = f" ({refused[change.name]})" if change.name in refused else ""
                 print(

@@ -99,7 +99,7 @@ def load_config(start: Path) -> Config:
         )
     model_dirs = table.get("model-dirs", [])
     if not isinstance(model_dirs, list) or not all(
-        isinstance(d, str) for d in model_dirs
+        isinstance(d, str) and d.strip() for d in model_dirs
     ):
         raise CodegenError(f"{where}: 'model-dirs' must be a list of paths")
     pinned = table.get("botocore")

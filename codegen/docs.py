@@ -10,8 +10,8 @@ out into code.
 from __future__ import annotations
 
 import functools
-import html
 import re
+from html import escape as escape_html
 import textwrap
 
 from codegen import rest
@@ -47,7 +47,7 @@ def with_deprecation(documentation: str, traits: object) -> str:
     if not isinstance(traits, dict) or traits.get("deprecated") is not True:
         return documentation
     message = traits.get("deprecatedMessage")
-    said = f" {html.escape(message.strip())}" if isinstance(message, str) else ""
+    said = f" {escape_html(message.strip())}" if isinstance(message, str) else ""
     return f"<p><b>Deprecated.</b>{said}</p>{documentation}"
 
 

@@ -172,7 +172,9 @@ class ClientRenderer:
         return self._method(operation.method, params, returns, paragraphs, call, args)
 
     def _paginator(self, operation: Operation) -> MethodView:
-        params = [self._param(m) for m in operation.paginated_parameters]
+        params = [
+            self._param(m, operation.name) for m in operation.paginated_parameters
+        ]
         config = self._extra_name("pagination_config", params, operation.parameters)
         params.append(_Param(config, "_client.PaginationConfig | None", False))
         text = (
@@ -196,7 +198,7 @@ class ClientRenderer:
     def _waiter(
         self, method: str, boto_name: str, name: str, operation: Operation
     ) -> MethodView:
-        params = [self._param(m) for m in operation.parameters]
+        params = [self._param(m, operation.name) for m in operation.parameters]
         config = self._extra_name("waiter_config", params, operation.parameters)
         params.append(_Param(config, "_client.WaiterConfig | None", False))
         text = (
@@ -258,7 +260,7 @@ class ClientRenderer:
 
     # -- parameters ---------------------------------------------------------------
 
-    def _param(self, member: Member, operation: str = "") -> _Param:
+    def _param(self, member: Member, operation: str) -> _Param:
         wide = _CUSTOMIZED.get(
             (self._module.service_name, operation, member.wire_name)
         ) or _WIDE.get((member.type.kind, member.type.name))

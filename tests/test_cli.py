@@ -73,6 +73,8 @@ def test_check_names_each_edited_file_and_diff_shows_the_change(project: Path) -
         "would create bindings/py.typed",
         "would update bindings/rekognition.py (was edited since codegen wrote it)",
     ]
+    forced = codegen("--check", "--force", cwd=project)  # what --force would do
+    assert forced.stderr.splitlines()[1] == "would update bindings/rekognition.py"
 
     diff = codegen("--diff", cwd=project)
     assert diff.returncode == 0
@@ -231,7 +233,7 @@ def test_every_generated_module_has_a_header(project: Path) -> None:
         ),
         (
             [TARGET, "--chek"],
-            "codegen: error: unrecognized arguments: --chek; did you mean --check?",
+            "codegen: error: unrecognized arguments: --chek (did you mean --check",
         ),
         ([TARGET, "--out="], "argument --out: an empty path"),
         (
@@ -267,6 +269,13 @@ def test_bad_configuration_is_reported(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stderr == (
         f"codegen: error: {tmp_path / 'pyproject.toml'}: 'model-dirs' entry "
         f"{tmp_path / 'modles'} does not exist\n"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.codegen]\ntargets = ["{TARGET}"]\nmodel-dirs = [""]\n'
+    )
+    result = codegen(cwd=tmp_path)
+    assert result.returncode == 2 and "'model-dirs' must be a list of paths" in (
+        result.stderr
     )
     (tmp_path / "pyproject.toml").write_text("[tool.codegen\n")
     result = codegen(cwd=tmp_path)
