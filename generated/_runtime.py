@@ -1190,16 +1190,20 @@ class Struct:
         Required members present (a member filled by error correction counts as
         missing), scalar types, enum values known to these bindings, min and max
         lengths and values, one member on a union, no unknown member (but in a
-        result, which has ``ResponseMetadata``). Raises one
+        response, which holds its ``ResponseMetadata``). Raises one
         :class:`ValidationError` listing every problem with its path.
         """
         problems: list[tuple[str, str]] = []
-        # A result (what a typed client returns, with its ``ResponseMetadata``)
-        # may carry members newer than these bindings, and botocore adds some of
-        # its own (S3's ``ExpiresString``): unknown members are problems only
-        # elsewhere, as botocore's ``ParamValidator`` rejects them in requests.
-        result = any(f.key == "ResponseMetadata" for f in _plan(type(self)).fields)
-        _validate(self, "", problems, unknown_too=not result)
+        # A response (an instance holding its ``ResponseMetadata``, as a typed
+        # client returns it) may carry members newer than these bindings, and
+        # botocore adds some of its own (S3's ``ExpiresString``): unknown members
+        # are problems only elsewhere, as botocore's ``ParamValidator`` rejects
+        # them in requests. By instance, not class: a shape can be both.
+        response = any(
+            f.key == "ResponseMetadata" and getattr(self, f.attribute) is not None
+            for f in _plan(type(self)).fields
+        )
+        _validate(self, "", problems, unknown_too=not response)
         if problems:
             name = type(self).__name__
             raise ValidationError([(f"{name}{path}", text) for path, text in problems])

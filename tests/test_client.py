@@ -149,6 +149,10 @@ def test_s3_with_moto(s3m: ModuleType, package: Path, tmp_path: Path) -> None:
     request = s3m.GetObjectRequest.from_dict({"Bucket": "b", "Key": "k", "Extra": 1})
     with pytest.raises(runtime.ValidationError, match="Extra: unknown member"):
         request.validate()
+    # A response is told by its ResponseMetadata, not by its class (IdentityPool is
+    # both UpdateIdentityPool's input and its output).
+    with pytest.raises(runtime.ValidationError, match="Extra: unknown member"):
+        s3m.GetObjectOutput.from_dict({"Extra": 1}).validate()
     assert list(result.body.iter_lines()) == [b"line one", b"line two"]
     result.body.close()
     with s3.get_object(bucket="bucket", key="b.txt").body as stream:
