@@ -10,10 +10,7 @@ import functools
 import hashlib
 import itertools
 import json
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +35,7 @@ from codegen.render import (
     render_runtime,
 )
 from codegen.resolver import Resolver
+from codegen.workers import run as run_in_workers
 from codegen.manifest import MANIFEST as MANIFEST  # where the writer finds it
 from codegen.manifest import pack, surface_text
 from codegen.surface import surface
@@ -276,38 +274,10 @@ def _run(jobs: list[ServiceJob], workers: int) -> Iterator[dict[str, Any]]:
 
     Workers ignore SIGINT (see :func:`codegen.signals.worker_init`): the main
     process receives the stop and terminates them at once, instead of waiting
-    for the services they are generating (what ``shutdown()`` alone does). A
-    worker that dies (out of memory, killed) is a clean error, not a hang.
+    for the services they are generating. A worker that dies (out of memory,
+    killed) is a clean error, not a hang.
     """
     if workers <= 1 or len(jobs) <= 1:
         yield from map(generate_service, jobs)
         return
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
-        mp_context=context,
-        initializer=signals.worker_init,
-    )
-    try:
-        futures = [pool.submit(generate_service, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
-    except BrokenProcessPool:
-        _terminate(pool)
-        raise CodegenError(
-            "a worker process died (out of memory, or killed): run again, "
-            "with fewer --jobs if memory is short"
-        ) from None
-    except BaseException:
-        _terminate(pool)
-        raise
-    pool.shutdown()
-
-
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    # No public way to end the workers before Python 3.14's terminate_workers().
-    for process in list(pool._processes.values()):
-        process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
+    yield from run_in_workers(generate_service, jobs, workers, signals.worker_init)
