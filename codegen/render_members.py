@@ -203,6 +203,8 @@ class MemberRenderer:
 def _first_paragraph(text: str) -> str:
     """The first paragraph of prose: past a leading directive (``.. warning::``)
     and its indented body, which is the fallback when there is nothing else."""
+    if not text.startswith((".. ", " ")):  # nearly always: no need to split it all
+        return text.split("\n\n", 1)[0]
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     prose = [p for p in paragraphs if not p.startswith((" ", ".. "))]
     body = [p for p in paragraphs if p.startswith(" ")]
