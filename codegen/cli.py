@@ -176,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.report:
         _write_report(args.report, args.report_format, api_changes)
+    blocking = [c for c in planned.conflicts if not (args.force and c.overridable)]
     if args.check or args.diff:
         if args.diff:
             sys.stdout.write(writer.unified_diff(out, files, changes, _diff_label(out)))
@@ -194,11 +195,7 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
             # What a run would refuse is said here too, so --check and the run agree.
-            refused = {
-                c.name: c.reason
-                for c in planned.conflicts
-                if not (args.force and c.overridable)
-            }
+            refused = {c.name: c.reason for c in blocking}
             for change in changes:
                 why = f" ({refused[change.name]})" if change.name in refused else ""
                 print(
@@ -206,7 +203,6 @@ def run(args: argparse.Namespace) -> int:
                 )
         sys.stderr.write(report.render_text(api_changes))
     else:
-        blocking = [c for c in planned.conflicts if not (args.force and c.overridable)]
         if blocking:
             raise CodegenError(writer.conflict_message(blocking, label))
         writer.write(out, files, planned, force=args.force)

@@ -183,9 +183,9 @@ class ModeledError(ClientError, Struct):
     ) -> _E:
         """The exception for a parsed error response; ``ValueError`` if it does
         not fit the shape (a required member is missing)."""
-        keys = {field.key for field in cls._FIELDS}
-        # botocore's envelope stays in ``response``; the members are the shape's.
-        data = {k: v for k, v in response.items() if k != "Error" or k in keys}
+        data = dict(response)
+        if all(field.key != "Error" for field in cls._FIELDS):
+            data.pop("Error", None)  # botocore's envelope: it stays in ``response``
         error = response.get("Error") or {}
         for field in cls._FIELDS:
             if field.key not in data and field.key.lower() == "message":

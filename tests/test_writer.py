@@ -124,17 +124,26 @@ def steps_of(out: Path, files: dict[str, str]) -> list[str]:
     return seen
 
 
+def at_step(step: int, act: Callable[[], None]) -> Callable[[str], None]:
+    """A fault hook that does ``act`` at the ``step``-th step of a write."""
+    count = iter(range(10**6))
+
+    def fault(label: str) -> None:
+        if next(count) == step:
+            act()
+
+    return fault
+
+
+def disk_full() -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 def die_at(step: int, out: Path, files: dict[str, str]) -> int:
     """Run a write in a child that dies (no cleanup at all) before step ``step``."""
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child never returns
-        count = iter(range(10**6))
-
-        def death(label: str) -> None:
-            if next(count) == step:
-                os._exit(70)
-
-        writer.fault_hook = death
+        writer.fault_hook = at_step(step, lambda: os._exit(70))
         try:
             regenerate(out, files)
         except BaseException:
@@ -232,24 +241,15 @@ def test_a_stopped_run_leaves_no_directory_it_made_for_staged_files(
     regenerate(out, old_files)  # the next run, with the old targets
     assert not (out / "_parts").exists()
 
-    count = iter(range(10**6))
-
-    def stop(label: str) -> None:
-        if next(count) == staging:
-            os.kill(os.getpid(), signal.SIGINT)
-
-    hook(stop)
+    hook(at_step(staging, lambda: os.kill(os.getpid(), signal.SIGINT)))
     with pytest.raises(signals.Interrupted), signals.handled():
         regenerate(out, parted)
     hook(None)
     assert not (out / "_parts").exists()
     assert snapshot(out) == {**encoded(old_files), **FOREIGN}
 
-    def disk_full(label: str) -> None:  # the part's directory made, its file not
-        if label == "stage _parts/gamma/part_00.py: open":
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    hook(disk_full)
+    # the part's directory made, its file not
+    hook(at_step(steps.index("stage _parts/gamma/part_00.py: open"), disk_full))
     with pytest.raises(OSError, match="No space left"):
         regenerate(out, parted)
     hook(None)
@@ -269,13 +269,7 @@ def test_every_failure_before_the_commit_leaves_the_tree_exactly_as_it_was(
     for step in range(first_commit):
         install(out, old_files)
         before = snapshot(out)
-        count = iter(range(10**6))
-
-        def disk_full(label: str) -> None:
-            if next(count) == step:
-                raise OSError(errno.ENOSPC, "No space left on device")
-
-        hook(disk_full)
+        hook(at_step(step, disk_full))
         with pytest.raises(OSError, match="No space left"):
             regenerate(out, new_files)
         hook(None)
@@ -297,13 +291,7 @@ def test_a_stop_request_at_any_step_leaves_the_old_tree_or_completes(
     results = []
     for step in range(len(steps)):
         install(out, old_files)
-        count = iter(range(10**6))
-
-        def send_signal(label: str) -> None:
-            if next(count) == step:
-                os.kill(os.getpid(), signum)
-
-        hook(send_signal)
+        hook(at_step(step, lambda: os.kill(os.getpid(), signum)))
         with pytest.raises(signals.Interrupted) as stop, signals.handled():
             regenerate(out, new_files)
         hook(None)
