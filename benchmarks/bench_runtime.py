@@ -40,7 +40,7 @@ from botocore.model import Shape  # noqa: E402
 from botocore.session import get_session  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
-from codegen import pipeline  # noqa: E402
+from codegen.build import pipeline  # noqa: E402
 from codegen.config import Target  # noqa: E402
 
 _SCALARS: dict[str, Any] = {
@@ -238,7 +238,7 @@ def old_repr(self: Any) -> str:
 
 _BUILD_EC2 = """
 import pathlib, sys
-from codegen import pipeline
+from codegen.build import pipeline
 from codegen.config import Target
 output = pipeline.build([Target.parse("ec2")], model_dirs=[])
 package = pathlib.Path(sys.argv[1])

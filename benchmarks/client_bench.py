@@ -88,7 +88,7 @@ def per_call(calls: int, repeat: int) -> list[tuple[str, float, str]]:
 
 _BUILD = """
 import pathlib, sys
-from codegen import pipeline
+from codegen.build import pipeline
 from codegen.config import Target
 output = pipeline.build([Target.parse("ec2")], split_above=int(sys.argv[2]))
 package = pathlib.Path(sys.argv[1])

@@ -8,13 +8,13 @@ while they load still ends the run with 130 or 143, not a traceback.
 import signal
 import sys
 
-from codegen import signals
+from codegen.build import signals
 
 
 def main() -> int:
     try:
         with signals.handled():
-            from codegen.cli import main as run_command
+            from codegen.cli.main import main as run_command
 
             return run_command()
     except signals.Interrupted as stop:

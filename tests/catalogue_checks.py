@@ -23,17 +23,16 @@ import pytest
 from botocore.loaders import create_loader
 from botocore.model import ServiceModel, Shape
 from botocore.validate import ParamValidator
-
-from codegen import pipeline
-from codegen.config import Target
-from codegen.ir import ServiceModule, StructClass
-from codegen.loader import ModelSource
-from codegen.naming import module_name
-from codegen.partition import ModuleSplitter
-from codegen.render import ModuleChunks, ModuleRenderer
-from codegen.resolver import Resolver
-
 from conftest import dict_structures, import_generated
+
+from codegen.build import pipeline
+from codegen.config import Target
+from codegen.model.ir import ServiceModule, StructClass
+from codegen.model.loader import ModelSource
+from codegen.model.naming import module_name
+from codegen.model.resolver import Resolver
+from codegen.render.module import ModuleChunks, ModuleRenderer
+from codegen.render.partition import ModuleSplitter
 
 LARGEST = ["ec2", "s3", "dynamodb", "lambda", "cognito-idp"]
 _LOADER = create_loader()
@@ -75,7 +74,7 @@ class Catalogue:
     modules: dict[str, ModuleChunks] = field(default_factory=dict)
     # Python module name -> the kept classes with their rendered chunks
     classes: dict[str, list[tuple[StructClass, str]]] = field(default_factory=dict)
-    # file -> its chunks, for the modules split into parts (codegen.partition)
+    # file -> its chunks, for the modules split into parts (codegen.render.partition)
     files: dict[str, ModuleChunks] = field(default_factory=dict)
 
     def chunks_of(self, module: str) -> dict[str, ModuleChunks]:

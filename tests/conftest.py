@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from botocore.model import ServiceModel, Shape
 
-from codegen import pipeline
+from codegen.build import pipeline
 from codegen.config import Target
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def generate_package(
     **build: Any,
 ) -> tuple[Path, dict[str, str]]:
     """Generate ``targets`` into a fresh importable package under ``tmp_path``;
-    ``build`` goes to :func:`codegen.pipeline.build` (``split_above=0``...)."""
+    ``build`` goes to :func:`codegen.build.pipeline.build` (``split_above=0``...)."""
     output = pipeline.build(
         [Target.parse(t) for t in targets],
         model_dirs=[model_dir] if model_dir else [],

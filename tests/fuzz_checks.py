@@ -20,18 +20,17 @@ import black
 from black.mode import TargetVersion
 from botocore.model import ServiceModel, Shape
 from botocore.validate import ParamValidator
-
-from codegen import pipeline
-from codegen.config import Target
-from codegen.errors import CodegenError
-from codegen.naming import module_name
-from codegen.partition import SPLIT_ABOVE
-from codegen.resolver import Resolver
-from codegen.loader import ModelSource
-
 from conftest import dict_structures, import_generated, write_model
 from fuzz_models import random_model
 from rest_check import docstrings, rest_problems
+
+from codegen.build import pipeline
+from codegen.config import Target
+from codegen.errors import CodegenError
+from codegen.model.loader import ModelSource
+from codegen.model.naming import module_name
+from codegen.model.resolver import Resolver
+from codegen.render.partition import SPLIT_ABOVE
 
 SECRET_TEXT = "\u00a7"  # a value under a sensitive member or shape: must never show
 SECRET_BYTES = b"\xa7"
@@ -123,7 +122,7 @@ def shows_secret(text: str) -> bool:
 
 def model_too_deep(model: dict[str, Any]) -> bool:
     """Whether lists and maps nest deeper than the generator can write."""
-    from codegen.resolver import MAX_NESTING
+    from codegen.model.resolver import MAX_NESTING
 
     shapes = model["shapes"]
 
@@ -160,7 +159,7 @@ def check_model(seed: int, root: Path) -> Outcome:
     write_model(models, service, model)
     outcome = Outcome(seed, service)
     try:
-        # Every other model is split into parts (codegen.partition), however small.
+        # Every other model is split into parts (codegen.render.partition), however small.
         split_above = 0 if seed % 2 else SPLIT_ABOVE
         output = pipeline.build(
             [Target(service)], model_dirs=[models], split_above=split_above

@@ -17,7 +17,7 @@ import random
 import string
 from typing import Any
 
-from codegen.resolver import MAX_NESTING
+from codegen.model.resolver import MAX_NESTING
 
 KEYWORDS = ["class", "def", "None", "True", "False", "match", "case", "type", "_"]
 BUILTINS = ["str", "int", "list", "dict", "bytes", "object", "Warning", "Exception"]

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from codegen import cache, pipeline, templating
-from codegen.cache import Cache
-from codegen.config import Target
-
 from conftest import ROOT, service_model, write_model
+
+from codegen.build import cache, pipeline
+from codegen.build.cache import Cache
+from codegen.config import Target
+from codegen.render import templating
 
 TARGETS = [
     Target.parse("rekognition:GetFaceLivenessSessionResultsResponse"),
@@ -145,7 +145,7 @@ def test_each_input_of_the_output_changes_the_key(
         shutil.copytree(cache._GENERATOR_ROOT, copy / "codegen")
         shutil.copytree(templating.TEMPLATES, copy / "templates")
         edited = (
-            copy / "codegen" / "layout.py"
+            copy / "codegen" / "render" / "layout.py"
             if component == "generator source"
             else copy / "templates" / "class.py.jinja"
         )
@@ -167,6 +167,28 @@ def test_each_input_of_the_output_changes_the_key(
         )
     try:
         assert key_now(**changes) != before
+    finally:
+        monkeypatch.undo()
+        cache.generator_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["runtime/_runtime.py", "runtime/_client.py", "cli/main.py", "output/writer.py"],
+)
+def test_sources_no_module_text_depends_on_keep_the_key(
+    source: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The support modules are copied whole and the CLI and writer only place the
+    text: editing them must not regenerate every service."""
+    before = key_now()
+    copy = tmp_path / "copy" / "codegen"
+    shutil.copytree(cache._GENERATOR_ROOT, copy)
+    edited = copy / source
+    edited.write_text(edited.read_text() + "\n# edited\n")
+    monkeypatch.setattr(cache, "_GENERATOR_ROOT", copy)
+    try:
+        assert key_now() == before
     finally:
         monkeypatch.undo()
         cache.generator_fingerprint.cache_clear()

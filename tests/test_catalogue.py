@@ -3,7 +3,7 @@
 ec2, s3, dynamodb, lambda and cognito-idp are generated once, by the pipeline.
 Each structure gets a fully populated (depth-limited) example that must pass
 botocore's ``ParamValidator`` and survive ``from_dict`` / ``to_dict`` unchanged;
-every chunk the pipeline rendered, laid out by :mod:`codegen.layout`, must be
+every chunk the pipeline rendered, laid out by :mod:`codegen.render.layout`, must be
 what black writes; the modules pass ``mypy --strict``. The services with union
 and document types are ``tests/test_catalogue_strange.py``.
 """
@@ -14,11 +14,10 @@ import subprocess
 import sys
 
 import pytest
-
-from codegen.formatting import format_module
-from codegen.naming import module_name
-
 from catalogue_checks import LARGEST, Catalogue, check_round_trips, generate
+
+from codegen.model.naming import module_name
+from codegen.render.formatting import format_module
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,12 @@ largest (those are ``tests/test_catalogue.py``).
 from __future__ import annotations
 
 import pytest
-
-from codegen.formatting import format_module
-from codegen.ir import StructClass
-from codegen.naming import module_name
-from codegen.render import ModuleChunks
-
 from catalogue_checks import STRANGE, Catalogue, check_round_trips, generate
+
+from codegen.model.ir import StructClass
+from codegen.model.naming import module_name
+from codegen.render.formatting import format_module
+from codegen.render.module import ModuleChunks
 
 
 def strange_class(cls: StructClass) -> bool:

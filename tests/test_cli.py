@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, service_model, write_model
 
 TARGET = "rekognition:GetFaceLivenessSessionResultsResponse"

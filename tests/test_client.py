@@ -24,9 +24,8 @@ from botocore.eventstream import EventStream
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
-from moto import mock_aws
-
 from conftest import generate_package, import_generated
+from moto import mock_aws
 
 TARGETS = [
     "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,DeleteObject,Bucket,"

@@ -14,10 +14,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-from codegen import pipeline
-from codegen.config import Target
 from conftest import ROOT
+
+from codegen.build import pipeline
+from codegen.config import Target
 
 DOCS = ROOT / "docs"
 PAGE_ID = "generated.rekognition"
@@ -49,7 +49,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The reference of the committed output, built as ``make docs`` builds it, with
     two more modules beside it: a client class with methods and a class sensitive as
     a whole, which pages must document as they document everything a module defines,
-    and a module split into parts (``codegen.partition``), documented as one.
+    and a module split into parts (``codegen.render.partition``), documented as one.
     """
     root = tmp_path_factory.mktemp("docs")
     package = root / "generated"  # the name the committed output is imported by

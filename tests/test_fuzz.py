@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, mypy, write_model
 from fuzz_checks import Outcome, check_model, model_too_deep, shows_secret
 from fuzz_models import random_model

@@ -13,13 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from codegen import naming, report
-from codegen.loader import ModelSource
-from codegen.render import ModuleRenderer, render_runtime
-from codegen.resolver import MAX_NESTING, PYTHON_MAX_BRACKETS, Resolver
-from codegen.surface import surface
-
 from conftest import (
     ROOT,
     generate_package,
@@ -30,6 +23,14 @@ from conftest import (
 )
 from fuzz_checks import black_clean
 from rest_check import docstrings, rest_problems
+
+from codegen.build import support
+from codegen.model import naming
+from codegen.model.loader import ModelSource
+from codegen.model.resolver import MAX_NESTING, PYTHON_MAX_BRACKETS, Resolver
+from codegen.model.surface import surface
+from codegen.output import report
+from codegen.render.module import ModuleRenderer
 
 
 def generate(
@@ -142,7 +143,7 @@ def test_every_upper_case_class_attribute_of_the_runtime_is_reserved() -> None:
     """A class named like one would be shadowed by it in annotations inside classes."""
     import ast
 
-    tree = ast.parse(render_runtime())
+    tree = ast.parse((support.RUNTIME_SOURCES / support.RUNTIME).read_text())
     names = set()
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name in ("Struct", "UnionStruct"):

@@ -15,7 +15,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from conftest import (
     ROOT,
     generate_package,

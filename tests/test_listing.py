@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import botocore
-
-from codegen import discovery
-from codegen.loader import ModelSource
-
 from conftest import ROOT, service_model, write_model
+
+from codegen.model import discovery
+from codegen.model.loader import ModelSource
 
 
 def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from codegen import manifest, pipeline, report
-from codegen.config import Target
-
 from conftest import ROOT, service_model, write_model
+
+from codegen.build import manifest, pipeline
+from codegen.config import Target
+from codegen.output import report
 
 
 def thing_model(name: str, uid: str) -> dict[str, Any]:

@@ -10,12 +10,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
-from codegen import pipeline, report
-from codegen.config import Target
-from codegen.partition import SPLIT_ABOVE
-from codegen.report import BREAKING, COMPATIBLE, Change
-
 from conftest import (
     generate_package,
     import_generated,
@@ -23,6 +17,12 @@ from conftest import (
     service_model,
     write_model,
 )
+
+from codegen.build import pipeline
+from codegen.config import Target
+from codegen.output import report
+from codegen.output.report import BREAKING, COMPATIBLE, Change
+from codegen.render.partition import SPLIT_ABOVE
 
 STRING = {"shape": "String"}
 

@@ -12,12 +12,11 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import botocore
 import pytest
-from importlib.metadata import version
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow

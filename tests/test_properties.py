@@ -8,18 +8,16 @@ each must survive ``from_dict`` -> ``to_dict`` (unchanged) -> validation -> ``fr
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 from botocore.loaders import create_loader
-from botocore.model import Shape, ServiceModel
+from botocore.model import ServiceModel, Shape
 from botocore.validate import ParamValidator
+from conftest import generate_package, import_generated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import generate_package, import_generated
 
 SERVICE = "rekognition"
 _MODEL = ServiceModel(create_loader().load_service_model(SERVICE, "service-2"), SERVICE)

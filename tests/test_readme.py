@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from botocore.stub import Stubber
-
 from conftest import ROOT, mypy
 
 SESSION = "0b1d2c3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"

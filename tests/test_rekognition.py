@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
-from pathlib import Path
 
 import botocore.session
 import pytest
 from botocore.stub import Stubber
+from conftest import ROOT
 
-from codegen import pipeline
+from codegen.build import pipeline
 from codegen.config import load_config
 from generated import rekognition
 from generated.rekognition import (
@@ -20,8 +19,6 @@ from generated.rekognition import (
     GetFaceLivenessSessionResultsResponse,
     S3Object,
 )
-
-from conftest import ROOT
 
 SECRET = b"\x89PNG-very-secret-face-bytes"
 

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from codegen import report
-from codegen.report import BREAKING, COMPATIBLE, SECURITY, Change
-
 from conftest import ROOT, service_model, write_model
+
+from codegen.output import report
+from codegen.output.report import BREAKING, COMPATIBLE, SECURITY, Change
 
 M = "demo.py"
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import functools
 import os
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from codegen import docs, pipeline, rest
-from codegen.config import Target
-
-from conftest import ROOT
 from rest_check import docstrings, rest_problem, rest_problems
+
+from codegen.build import pipeline
+from codegen.config import Target
+from codegen.render import docs, rest
 
 # Large services with the most varied documentation; CODEGEN_REST_SERVICES
 # (comma-separated) checks others, e.g. ec2 (about 10,000 distinct docstrings).

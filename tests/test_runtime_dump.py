@@ -18,7 +18,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from conftest import generate_package, import_generated, service_model, write_model
 from test_shape_types import SHAPES, full_instance_dict
 

@@ -12,7 +12,6 @@ import datetime
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -21,11 +20,10 @@ import pytest
 from botocore.loaders import create_loader
 from botocore.model import ServiceModel, Shape
 from botocore.validate import ParamValidator
+from conftest import generate_package, import_generated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto import mock_aws
-
-from conftest import generate_package, import_generated
 from test_properties import structures_for
 
 SERVICES = ("rekognition", "dynamodb")

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from botocore.model import ServiceModel
 from botocore.validate import ParamValidator
-
 from conftest import generate_package, import_generated, service_model, write_model
 
 SHAPES: dict[str, Any] = {

@@ -1,4 +1,4 @@
-"""Split service modules (codegen.partition): one module to import, parts on first use.
+"""Split service modules (codegen.render.partition): one module to import, parts on first use.
 
 The same targets are generated twice, as one module per service and split, and
 the split form must behave as the single module does: same classes, same
@@ -20,10 +20,10 @@ import botocore.session
 import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
-
-from codegen.formatting import format_source
-from codegen.partition import part_count, part_of
 from conftest import generate_package, import_generated
+
+from codegen.render.formatting import format_source
+from codegen.render.partition import part_count, part_of
 
 TARGETS = [
     "s3:GetObject,ListObjectsV2,HeadBucket,Bucket",
@@ -192,14 +192,15 @@ def test_split_classes_pickle_and_resolve_through_the_module(
 
 
 def test_names_split_modules_import_are_never_class_names() -> None:
-    from codegen.naming import class_name
+    from codegen.model.naming import class_name
 
     assert class_name("TYPE_CHECKING") == "TYPE_CHECKING_"
 
 
 def test_a_module_that_is_one_again_leaves_no_part_behind(tmp_path: Path) -> None:
-    from codegen import pipeline, writer
+    from codegen.build import pipeline
     from codegen.config import Target
+    from codegen.output import writer
 
     out = tmp_path / "out"
     targets = [Target.parse("rekognition:GetFaceLivenessSessionResults")]

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, generate_package, service_model, write_model
 from test_shape_types import SHAPES
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from codegen import workers
+from codegen.build import workers
 from codegen.errors import CodegenError
 
 

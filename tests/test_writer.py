@@ -1,6 +1,6 @@
 """The writer never loses a file: ownership, crash safety at every step, mounts, signals.
 
-Crash safety is tested deterministically: :data:`codegen.writer.fault_hook` is
+Crash safety is tested deterministically: :data:`codegen.output.writer.fault_hook` is
 called before every step of a write, so a forked child can die (``os._exit``)
 exactly at step k, for every k, and the test then inspects what it left.
 """
@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, service_model, write_model
 
-from codegen import cli, pipeline, signals, writer
+from codegen.build import pipeline, signals
+from codegen.cli import main as cli
 from codegen.config import Target
 from codegen.errors import CodegenError
-from conftest import ROOT, service_model, write_model
+from codegen.output import writer
 
 Tree = dict[str, bytes]
 FOREIGN = {"NOTES.txt": b"mine\n"}

@@ -11,7 +11,7 @@ attributes at build time:
 * the values of every enum alias (a ``TypeAlias`` of ``Literal[...]``).
 
 A large service module is split: its classes live in parts under
-``_parts/<module>/`` and load on first use (``codegen.partition``). Sphinx reads
+``_parts/<module>/`` and load on first use (``codegen.render.partition``). Sphinx reads
 such a module as the one it is to its users: the source it analyses (member
 docs, order, ``[source]``) is its parts joined, and its names are all loaded.
 """

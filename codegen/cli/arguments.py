@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 from codegen import __version__
 from codegen.config import DEFAULT_CACHE_MAX_MB
-from codegen.loader import suggest
+from codegen.model.loader import suggest
 
 
 class _Parser(argparse.ArgumentParser):

@@ -2,13 +2,13 @@
 
 One Jinja environment, with ``StrictUndefined`` and no autoescaping (the output
 is Python, not HTML). Nothing from the model reaches a template as raw text:
-names are identifiers by construction (:mod:`codegen.naming`), strings go
-through :func:`codegen.layout.pystr` and documentation through
-:func:`codegen.docs.docstring`.
+names are identifiers by construction (:mod:`codegen.model.naming`), strings go
+through :func:`codegen.render.layout.pystr` and documentation through
+:func:`codegen.render.docs.docstring`.
 
 A module is rendered as chunks -- the header, each alias, each class -- that
-:mod:`codegen.formatting` formats one by one, so black only ever sees the few
-chunks :mod:`codegen.layout` could not lay out itself.
+:mod:`codegen.render.formatting` formats one by one, so black only ever sees the few
+chunks :mod:`codegen.render.layout` could not lay out itself.
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from codegen import docs, rest
-from codegen.ir import EnumAlias, PyType, ServiceModule, StructClass, TypeKind
-from codegen.layout import bracketed, pystr, width
-from codegen.templating import TEMPLATES as TEMPLATES  # where they were before
-from codegen.templating import Overrides, overridden, render_template
-from codegen.templating import environment as environment
-from codegen.render_client import render_client
-from codegen.render_members import FieldView as FieldView  # where it was before
-from codegen.render_members import MemberRenderer
+from codegen.model.ir import EnumAlias, PyType, ServiceModule, StructClass, TypeKind
+from codegen.render import docs, rest
+from codegen.render.client import render_client
+from codegen.render.layout import bracketed, pystr, width
+from codegen.render.members import FieldView as FieldView  # where it was before
+from codegen.render.members import MemberRenderer
+from codegen.render.templating import TEMPLATES as TEMPLATES  # where they were before
+from codegen.render.templating import Overrides, overridden, render_template
+from codegen.render.templating import environment as environment
 
 RUNTIME_MODULE = "_runtime"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
@@ -101,7 +101,7 @@ class ModuleRenderer:
     def render_module(self, module: ServiceModule, qualifier: str = "") -> ModuleChunks:
         """``qualifier`` prefixes the class names client methods call at run time:
         a split module's client reaches them through the module (see
-        :mod:`codegen.partition`)."""
+        :mod:`codegen.render.partition`)."""
 
         def render(name: str, **context: object) -> str:
             return render_template(self.overrides, name, **context)
@@ -298,20 +298,6 @@ _IMPORTED_BY_KIND = {
 
 def _lines(lines: list[str]) -> str:
     return "\n".join(lines)
-
-
-def render_runtime(overrides: Overrides = ()) -> str:
-    return render_template(
-        overrides, "runtime.py.jinja", header=header("templates/runtime.py.jinja")
-    )
-
-
-def render_client_runtime(overrides: Overrides = ()) -> str:
-    return render_template(
-        overrides,
-        "client_runtime.py.jinja",
-        header=header("templates/client_runtime.py.jinja"),
-    )
 
 
 def render_package_init(

@@ -1,7 +1,7 @@
 """Which files in the output directory the generator may touch, and what a run would change.
 
 The previous manifest records the hash of every file the generator wrote; the
-journal of an interrupted run (see :mod:`codegen.writer`) adds the hashes its
+journal of an interrupted run (see :mod:`codegen.output.writer`) adds the hashes its
 files may have mid-run. A file is the generator's to overwrite or delete only
 when one of those hashes is its current content; anything else is a
 :class:`Conflict`, refused unless ``--force``. :func:`plan` decides all of it
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from codegen.build.manifest import MANIFEST
 from codegen.errors import CodegenError
-from codegen.pipeline import MANIFEST
 
 JOURNAL = ".codegen-journal.json"
 JOURNAL_FORMAT = 1

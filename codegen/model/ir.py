@@ -1,7 +1,7 @@
 """The intermediate representation: what a service module contains.
 
-It is built by :mod:`codegen.resolver` from a botocore model and read by
-:mod:`codegen.render`. It holds plain data only -- names already made safe as
+It is built by :mod:`codegen.model.resolver` from a botocore model and read by
+:mod:`codegen.render.module`. It holds plain data only -- names already made safe as
 Python identifiers, documentation still as the model's HTML -- and nothing
 about templates or formatting, so either side can change on its own.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from codegen.layout import pystr
+from codegen.render.layout import pystr
 
 
 class TypeKind(Enum):

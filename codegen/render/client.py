@@ -4,7 +4,7 @@ Every method is a signature, a docstring and a one-line delegation to the
 shared :class:`TypedClient` in the generated ``_client.py``, so even ec2's
 700-odd operations stay small and quick to import. Signatures are laid out as
 black lays them out (``def`` lines split at their first bracket), so black only
-runs on the rare method :mod:`codegen.layout` cannot place.
+runs on the rare method :mod:`codegen.render.layout` cannot place.
 
 Parameters take what boto3 takes: a blob as bytes, a string or a binary file
 object, a timestamp as a datetime, a string or epoch seconds, a double as a
@@ -19,13 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from codegen import docs
-from codegen.ir import Client, Member, Operation, ServiceModule, TypeKind
-from codegen.layout import annotated, bracketed, pystr
-from codegen.templating import render_template
+from codegen.model.ir import Client, Member, Operation, ServiceModule, TypeKind
+from codegen.render import docs
+from codegen.render.layout import annotated, bracketed, pystr
+from codegen.render.templating import render_template
 
 if TYPE_CHECKING:
-    from codegen.render import ModuleRenderer
+    from codegen.render.module import ModuleRenderer
 
 CLIENT_MODULE = "_client"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
@@ -70,7 +70,7 @@ class _Param:
 
 
 class ClientRenderer:
-    """Renders a module's :class:`~codegen.ir.Client` with the module's renderer,
+    """Renders a module's :class:`~codegen.model.ir.Client` with the module's renderer,
     which collects the imports the annotations need."""
 
     def __init__(

@@ -4,14 +4,14 @@ The runtime compiles its converters and checks from this text on first use, so
 it names every type exactly, bounds included: ``str(1..256)``, ``[Tag](..50)``,
 ``{str: Child}``, ``Literal["a", "b"]``. Class and alias names are identifiers
 already; literal values are JSON strings (ASCII only), and the whole text
-reaches the template through :func:`codegen.layout.pystr`.
+reaches the template through :func:`codegen.render.layout.pystr`.
 """
 
 from __future__ import annotations
 
 import json
 
-from codegen.ir import PyType, TypeKind
+from codegen.model.ir import PyType, TypeKind
 
 
 def type_spec(t: PyType) -> str:

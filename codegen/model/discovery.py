@@ -12,7 +12,7 @@ import gzip
 import json
 from typing import Any
 
-from codegen.loader import ModelSource
+from codegen.model.loader import ModelSource
 
 _HEAD = 64 * 1024  # enough for the metadata of every model botocore ships
 

@@ -18,10 +18,18 @@ from botocore.model import (
     Shape,
 )
 
-from codegen import docs, naming, operations
 from codegen.errors import CodegenError
-from codegen.ir import EnumAlias, Member, PyType, ServiceModule, StructClass, TypeKind
-from codegen.loader import LoadedModel, suggest
+from codegen.model import naming, operations
+from codegen.model.ir import (
+    EnumAlias,
+    Member,
+    PyType,
+    ServiceModule,
+    StructClass,
+    TypeKind,
+)
+from codegen.model.loader import LoadedModel, suggest
+from codegen.render import docs
 
 _BUILTIN_TYPES = {
     "string": "str",

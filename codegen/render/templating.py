@@ -16,9 +16,9 @@ from pathlib import Path
 import jinja2
 
 from codegen.errors import CodegenError
-from codegen.layout import pystr
+from codegen.render.layout import pystr
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 # An installed copy carries its templates inside the package; a checkout has them
 # at the top of the repository.
 TEMPLATES = next(

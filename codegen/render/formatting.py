@@ -1,7 +1,7 @@
 """Formatting generated source with black, in-process, through its Python API.
 
 Black runs per chunk (a class, an alias, the module header) and only on the
-chunks :mod:`codegen.layout` could not lay out itself; ``always=True`` sends
+chunks :mod:`codegen.render.layout` could not lay out itself; ``always=True`` sends
 every chunk through black, which the tests use to prove both paths agree. A
 chunk from a user's template override always goes through black: nothing
 guarantees its layout.
@@ -13,18 +13,17 @@ import functools
 from typing import TYPE_CHECKING
 
 from codegen.errors import CodegenError
-from codegen.layout import needs_black
+from codegen.render.layout import needs_black
 
 if TYPE_CHECKING:
     import black
 
-    from codegen.render import ModuleChunks
+    from codegen.render.module import ModuleChunks
 
 
 @functools.cache
 def _mode(line_length: int) -> black.Mode:
     import black
-
     from black.mode import TargetVersion
 
     return black.Mode(target_versions={TargetVersion.PY310}, line_length=line_length)

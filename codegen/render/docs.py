@@ -1,6 +1,6 @@
 """Model documentation (HTML) to docstring text (reST) and safe string literals.
 
-The HTML is converted to valid reST by :mod:`codegen.rest` (botocore's own
+The HTML is converted to valid reST by :mod:`codegen.render.rest` (botocore's own
 converter, made valid), then re-wrapped to the line length. Docstrings are built here as
 complete string literals: model text is data, so every character that could end
 the literal or form an escape is escaped, and nothing from the model can break
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-from html import escape as escape_html
 import textwrap
+from html import escape as escape_html
 
-from codegen import rest
+from codegen.render import rest
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^(\s*)([*-] |\d+\. )")

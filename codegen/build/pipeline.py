@@ -1,6 +1,6 @@
 """The generator as one pipeline: load, resolve, render, format -- all in memory.
 
-Nothing here touches the output directory; :mod:`codegen.writer` decides what
+Nothing here touches the output directory; :mod:`codegen.output.writer` decides what
 the resulting files mean for the tree on disk (write, check or diff).
 """
 
@@ -15,31 +15,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codegen import __version__, manifest, signals, templating
-from codegen.cache import Cache, entry_key
+from codegen import __version__
+
+from codegen.build import manifest, signals, support
+
+from codegen.render import templating
+from codegen.build.cache import Cache, entry_key
 from codegen.config import Target
 from codegen.errors import CodegenError
-from codegen.formatting import (
+from codegen.render.formatting import (
     black_version,
     format_chunk,
     format_module,
-    format_support,
 )
-from codegen.loader import ModelSource
-from codegen.partition import PARTS_PACKAGE, SPLIT_ABOVE, ModuleSplitter, should_split
-from codegen.render import (
+from codegen.model.loader import ModelSource
+from codegen.render.partition import PARTS_PACKAGE, SPLIT_ABOVE, ModuleSplitter, should_split
+from codegen.render.module import (
     ModuleRenderer,
     header,
-    render_client_runtime,
     render_package_init,
-    render_runtime,
 )
-from codegen.resolver import Resolver
-from codegen.workers import run as run_in_workers
-from codegen.manifest import MANIFEST as MANIFEST  # where the writer finds it
-from codegen.manifest import pack, surface_text
-from codegen.surface import surface
-from codegen.templating import Overrides
+from codegen.model.resolver import Resolver
+from codegen.build.workers import run as run_in_workers
+from codegen.build.manifest import MANIFEST
+from codegen.build.manifest import pack, surface_text
+from codegen.model.surface import surface
+from codegen.render.templating import Overrides
 
 
 @dataclass
@@ -74,7 +75,7 @@ class Output:
         )
 
     def manifest(self) -> str:
-        """The manifest's text: see :mod:`codegen.manifest`."""
+        """The manifest's text: see :mod:`codegen.build.manifest`."""
         return manifest.dumps(self.manifest_data())
 
     def surfaces(self, names: Iterable[str] | None = None) -> dict[str, Any]:
@@ -185,7 +186,7 @@ def build(
 
     Services whose inputs are unchanged come from ``cache``; the rest are
     generated in ``jobs`` worker processes, largest model first. A module with
-    more than ``split_above`` classes and enums is split (:mod:`codegen.partition`).
+    more than ``split_above`` classes and enums is split (:mod:`codegen.render.partition`).
     """
     dirs = tuple(str(d) for d in model_dirs)
     run = next(_runs)
@@ -249,16 +250,10 @@ def build(
         line_length,
         override=forced.get("init.py.jinja"),
     )
-    output.files["_runtime.py"] = format_support(
-        render_runtime(templates),
-        line_length,
-        override=forced.get("runtime.py.jinja"),
-    )
+    output.files[support.RUNTIME] = support.support_module(support.RUNTIME, line_length)
     if any(entry.get("client") for entry in entries.values()):
-        output.files["_client.py"] = format_support(
-            render_client_runtime(templates),
-            line_length,
-            override=forced.get("client_runtime.py.jinja"),
+        output.files[support.CLIENT] = support.support_module(
+            support.CLIENT, line_length
         )
     if any(path.startswith(f"{PARTS_PACKAGE}/") for path in output.files):
         output.files[f"{PARTS_PACKAGE}/__init__.py"] = (
@@ -272,7 +267,7 @@ def build(
 def _run(jobs: list[ServiceJob], workers: int) -> Iterator[dict[str, Any]]:
     """Results in completion order; the first error, or a stop request, ends every worker.
 
-    Workers ignore SIGINT (see :func:`codegen.signals.worker_init`): the main
+    Workers ignore SIGINT (see :func:`codegen.build.signals.worker_init`): the main
     process receives the stop and terminates them at once, instead of waiting
     for the services they are generating. A worker that dies (out of memory,
     killed) is a clean error, not a hang.

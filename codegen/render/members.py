@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from codegen import docs, rest
-from codegen.ir import Member, PyType, TypeKind
-from codegen.layout import annotated, parenthesized, pystr, width
-from codegen.typespec import type_spec
+from codegen.model.ir import Member, PyType, TypeKind
+from codegen.model.typespec import type_spec
+from codegen.render import docs, rest
+from codegen.render.layout import annotated, parenthesized, pystr, width
 
 if TYPE_CHECKING:
-    from codegen.render import ModuleRenderer
+    from codegen.render.module import ModuleRenderer
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,11 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from codegen import docs
-from codegen.ir import PyType, ServiceModule, StructClass, TypeKind
-from codegen.layout import bracketed, pystr, width
-from codegen.render import ModuleChunks, ModuleRenderer, header
-from codegen.templating import render_template
+from codegen.model.ir import PyType, ServiceModule, StructClass, TypeKind
+from codegen.render import docs
+from codegen.render.layout import bracketed, pystr, width
+from codegen.render.module import ModuleChunks, ModuleRenderer, header
+from codegen.render.templating import render_template
 
 SPLIT_ABOVE = 256
 """A module with more classes and enums than this is split."""

@@ -53,7 +53,7 @@ RESERVED_MODULE_NAMES = frozenset(dir(builtins)) | frozenset(
         "ClassVar",
         "Literal",
         "TypeAlias",
-        "TYPE_CHECKING",  # split modules (codegen.partition) import it
+        "TYPE_CHECKING",  # split modules (codegen.render.partition) import it
         "Blob",
         "Double",
         "Timestamp",

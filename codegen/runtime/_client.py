@@ -1,4 +1,3 @@
-{{ header }}
 """Runtime support shared by the typed clients: calls, pages, waiters, errors, streams.
 
 A generated client class wraps a botocore client and has one method per
@@ -10,7 +9,6 @@ generated exception classes. Needs botocore, which a client needs anyway.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import ModuleType
@@ -20,10 +18,8 @@ from typing import (
     ClassVar,
     Generic,
     Protocol,
-    TypeAlias,
     TypedDict,
     TypeVar,
-    Union,
 )
 
 from ._runtime import Blob, Double, Readable, Struct, Timestamp

@@ -1,6 +1,6 @@
 """The generated tree on disk: diffing it, and replacing files without losing any.
 
-Ownership. :func:`codegen.ownership.plan` decides, before anything is touched,
+Ownership. :func:`codegen.output.ownership.plan` decides, before anything is touched,
 what changes and whether the generator may make each change: a file is
 overwritten or deleted only when the manifest (or an interrupted run's journal)
 records its current hash; anything else is a conflict that stops the run
@@ -40,9 +40,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from codegen import signals
+from codegen.build import signals
+from codegen.build.manifest import MANIFEST
 from codegen.errors import CodegenError
-from codegen.ownership import (
+from codegen.output.ownership import (
     JOURNAL,
     JOURNAL_FORMAT,
     PROJECT_MARKERS,
@@ -60,7 +61,6 @@ from codegen.ownership import (
     sha256,
     staged_path,
 )
-from codegen.pipeline import MANIFEST
 
 __all__ = [
     "JOURNAL",
@@ -124,7 +124,7 @@ def write(
 
     A conflict raises :class:`CodegenError` with nothing touched, unless
     ``force`` and it is overridable. A stop request raises
-    :class:`codegen.signals.Interrupted`: before the commit with the tree as it
+    :class:`codegen.build.signals.Interrupted`: before the commit with the tree as it
     was, after it (``completed``) with the new tree.
     """
     blocking = [c for c in planned.conflicts if not (force and c.overridable)]

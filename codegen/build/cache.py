@@ -32,7 +32,11 @@ from typing import Any
 
 from codegen.config import DEFAULT_CACHE_MAX_MB, check_cache_max_mb
 
-_GENERATOR_ROOT = Path(__file__).resolve().parent
+_GENERATOR_ROOT = Path(__file__).resolve().parent.parent
+# Sub-packages no service module's text depends on: the support modules are
+# copied whole (codegen.build.support), the command line and the writer only
+# decide what happens to the text. Editing them keeps the cache valid.
+_NOT_IN_MODULE_TEXT = frozenset({"runtime", "cli", "output"})
 CACHE_FORMAT = "3"
 _GENERATION = re.compile(r"^g[0-9a-f]{16}$")
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.json$|^[0-9a-f]{64}\.json\.[^/]*\.tmp$")
@@ -68,11 +72,16 @@ def interpreter() -> str:
 def key_components() -> dict[str, str]:
     """What, besides a job's own inputs, decides the text of every module."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    from codegen.templating import TEMPLATES
+    from codegen.render.templating import TEMPLATES
 
-    sources = sorted(_GENERATOR_ROOT.glob("*.py")) + sorted(TEMPLATES.glob("*.jinja"))
-    for path in sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    sources = {
+        path.relative_to(_GENERATOR_ROOT).as_posix(): path
+        for path in _GENERATOR_ROOT.rglob("*.py")
+        if path.relative_to(_GENERATOR_ROOT).parts[0] not in _NOT_IN_MODULE_TEXT
+    }
+    sources.update((f"templates/{p.name}", p) for p in TEMPLATES.glob("*.jinja"))
+    for name, path in sorted(sources.items()):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     components = {"generator": digest.hexdigest(), "python": interpreter()}
     for package in ("botocore", "black", "jinja2"):
         components[package] = version(package)

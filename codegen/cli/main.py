@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from codegen import arguments, discovery, pipeline, report, signals, templating, writer
-from codegen.cache import Cache, default_cache_dir
-from codegen.loader import ModelSource
+from codegen.build import pipeline, signals
+from codegen.build.cache import Cache, default_cache_dir
+from codegen.build.manifest import recorded_surface
+from codegen.cli import arguments
 from codegen.config import (
     Config,
     Target,
@@ -27,7 +28,10 @@ from codegen.config import (
     load_config,
 )
 from codegen.errors import CodegenError
-from codegen.manifest import recorded_surface
+from codegen.model import discovery
+from codegen.model.loader import ModelSource
+from codegen.output import report, writer
+from codegen.render import templating
 
 
 def _settings(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from codegen.ir import Client, ServiceModule
+from codegen.model.ir import Client, ServiceModule
 
 SURFACE_FORMAT = 1
 

@@ -1,6 +1,3 @@
-{{ header }}
-{% raw %}
-
 """Runtime support shared by the generated classes.
 
 Each generated class lists its members in ``_FIELDS``; the behaviour every class
@@ -39,9 +36,9 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import importlib
 import json
 import keyword
-import importlib
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -1399,4 +1396,3 @@ def lazy_module(
         return sorted(set(namespace) | set(where))
 
     return __getattr__, __dir__, sorted(where)
-{% endraw %}

@@ -2,7 +2,7 @@
 
 The resolver turns shapes into classes; this module adds what a client needs
 on top of them: which operations a target asks for, the shapes they reach, and
-then -- once the classes exist -- one :class:`~codegen.ir.Operation` per
+then -- once the classes exist -- one :class:`~codegen.model.ir.Operation` per
 operation, the paginators and waiters botocore defines for them, and the error
 classes that become exceptions. Names follow botocore: methods are
 ``xform_name`` of the operation name, exactly what boto3 calls them, and the
@@ -18,9 +18,9 @@ from typing import Any
 
 from botocore import xform_name
 
-from codegen import docs, naming
 from codegen.errors import CodegenError
-from codegen.ir import (
+from codegen.model import naming
+from codegen.model.ir import (
     Client,
     Member,
     Operation,
@@ -30,7 +30,8 @@ from codegen.ir import (
     TypeKind,
     Waiter,
 )
-from codegen.loader import LoadedModel
+from codegen.model.loader import LoadedModel
+from codegen.render import docs
 
 # Names the typed client class has itself: an operation with one of these names
 # gets a trailing underscore (``client`` is the wrapped botocore client).

@@ -1,0 +1,1 @@
+"""The command line: arguments, settings from ``[tool.codegen]``, and the run."""
