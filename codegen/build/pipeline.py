@@ -30,11 +30,8 @@ from codegen.render.formatting import (
 )
 from codegen.model.loader import ModelSource
 from codegen.render.partition import PARTS_PACKAGE, SPLIT_ABOVE, ModuleSplitter, should_split
-from codegen.render.module import (
-    ModuleRenderer,
-    header,
-    render_package_init,
-)
+from codegen.render.header import header
+from codegen.render.module import ModuleRenderer, render_package_init
 from codegen.model.resolver import Resolver
 from codegen.build.workers import run as run_in_workers
 from codegen.build.manifest import MANIFEST

@@ -1,75 +1,17 @@
 """The intermediate representation: what a service module contains.
 
 It is built by :mod:`codegen.model.resolver` from a botocore model and read by
-:mod:`codegen.render.module`. It holds plain data only -- names already made safe as
-Python identifiers, documentation still as the model's HTML -- and nothing
-about templates or formatting, so either side can change on its own.
+:mod:`codegen.render`. It holds plain data only -- names already made safe as
+Python identifiers, documentation still as the model's HTML, member types as
+trees of :mod:`codegen.model.types` -- and nothing about templates or layout,
+so either side can change on its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 
-from codegen.render.layout import pystr
-
-
-class TypeKind(Enum):
-    """What a member's Python type is built from."""
-
-    BUILTIN = "builtin"  # str, int, float, bool, bytes
-    DATETIME = "datetime"
-    JSON = "json"  # document types and jsonvalue strings
-    STREAM = "stream"  # streaming blobs and event streams: botocore's object
-    STRUCT = "struct"  # a generated class
-    ENUM = "enum"  # a generated Literal alias
-    LITERAL = "literal"  # an enum given on a member reference only: Literal[...] inline
-    LIST = "list"
-    MAP = "map"
-
-
-@dataclass(frozen=True)
-class PyType:
-    """A Python type expression, as a tree, so renderers can qualify names."""
-
-    kind: TypeKind
-    name: str = ""  # builtin name or generated class/alias name
-    args: tuple[PyType, ...] = ()
-    values: tuple[str, ...] = ()  # for LITERAL
-    # The model's min and max: lengths of strings, blobs, lists and maps, values of
-    # numbers. Checked by the runtime's ``validate()``; not part of the expression.
-    minimum: int | float | None = None
-    maximum: int | float | None = None
-
-    def walk(self) -> Iterator[PyType]:
-        """This type and every type inside it."""
-        yield self
-        for arg in self.args:
-            yield from arg.walk()
-
-    def expression(self, builtin: Callable[[str], str] = str) -> str:
-        """The Python type expression; ``builtin`` spells builtin names (str, list, ...)."""
-        if self.kind is TypeKind.BUILTIN:
-            return builtin(self.name)
-        if self.kind is TypeKind.DATETIME:
-            return "datetime.datetime"
-        if self.kind is TypeKind.JSON:
-            return "JSONValue"
-        if self.kind is TypeKind.STREAM:
-            if self.name == "events":
-                return "EventStream"
-            if self.name == "body":  # a streaming result: the client layer's protocol
-                return "_client.StreamingBody"
-            return f"{builtin('bytes')} | StreamingBody"
-        if self.kind is TypeKind.LIST:
-            return f"{builtin('list')}[{self.args[0].expression(builtin)}]"
-        if self.kind is TypeKind.MAP:
-            key, value = (arg.expression(builtin) for arg in self.args)
-            return f"{builtin('dict')}[{key}, {value}]"
-        if self.kind is TypeKind.LITERAL:
-            return f"Literal[{', '.join(pystr(v) for v in self.values)}]"
-        return self.name  # STRUCT and ENUM
+from codegen.model.types import PyType
 
 
 @dataclass(frozen=True)

@@ -19,19 +19,18 @@ from typing import Any
 from botocore import xform_name
 
 from codegen.errors import CodegenError
-from codegen.model import naming
+from codegen.model import naming, types
+from codegen.model.deprecation import with_deprecation
 from codegen.model.ir import (
     Client,
     Member,
     Operation,
-    PyType,
     ServiceModule,
     StructClass,
-    TypeKind,
     Waiter,
 )
 from codegen.model.loader import LoadedModel
-from codegen.render import docs
+from codegen.model.types import PyType
 
 # Names the typed client class has itself: an operation with one of these names
 # gets a trailing underscore (``client`` is the wrapped botocore client).
@@ -206,7 +205,7 @@ def attach(
                         }
                     )
                 ),
-                documentation=docs.with_deprecation(
+                documentation=with_deprecation(
                     documentation if isinstance(documentation, str) else "", operation
                 ),
             )
@@ -250,8 +249,8 @@ def _as_output(cls: StructClass, metadata_class: str) -> StructClass:
     """A result class: streams typed as botocore's body, response metadata kept."""
     members = [
         (
-            dataclasses.replace(m, type=PyType(TypeKind.STREAM, "body"))
-            if m.type == PyType(TypeKind.STREAM, "bytes")
+            dataclasses.replace(m, type=PyType(types.STREAMING_BODY))
+            if m.type == PyType(types.STREAMING_BLOB)
             else m
         )
         for m in cls.members
@@ -265,7 +264,7 @@ def _as_output(cls: StructClass, metadata_class: str) -> StructClass:
         Member(
             attribute=attribute,
             wire_name=RESPONSE_METADATA,
-            type=PyType(TypeKind.STRUCT, metadata_class),
+            type=PyType(types.STRUCTURE, metadata_class),
             required=False,
             sensitive=False,
             documentation=_RESPONSE_METADATA_DOC,
@@ -278,7 +277,7 @@ def _response_metadata_class(name: str) -> StructClass:
     def member(attribute: str, key: str, t: PyType, doc: str) -> Member:
         return Member(attribute, key, t, False, False, f"<p>{doc}</p>")
 
-    text, number = PyType(TypeKind.BUILTIN, "str"), PyType(TypeKind.BUILTIN, "int")
+    text, number = PyType(types.STRING), PyType(types.INTEGER)
     return StructClass(
         name=name,
         shape_name="",
@@ -293,7 +292,7 @@ def _response_metadata_class(name: str) -> StructClass:
             member(
                 "http_headers",
                 "HTTPHeaders",
-                PyType(TypeKind.MAP, args=(text, text)),
+                PyType(types.MAP, args=(text, text)),
                 "The HTTP response headers, names in lower case.",
             ),
             member("retry_attempts", "RetryAttempts", number, "Retries botocore made."),

@@ -19,28 +19,18 @@ from botocore.model import (
 )
 
 from codegen.errors import CodegenError
-from codegen.model import naming, operations
+from codegen.model import naming, operations, types
+from codegen.model.deprecation import with_deprecation
 from codegen.model.ir import (
     EnumAlias,
     Member,
-    PyType,
     ServiceModule,
     StructClass,
-    TypeKind,
 )
 from codegen.model.loader import LoadedModel, suggest
-from codegen.render import docs
+from codegen.model.types import PyType
 
-_BUILTIN_TYPES = {
-    "string": "str",
-    "integer": "int",
-    "long": "int",
-    "float": "float",
-    "double": "float",
-    "boolean": "bool",
-    "blob": "bytes",
-}
-_KNOWN_TYPES = {*_BUILTIN_TYPES, "timestamp", "structure", "list", "map"}
+_KNOWN_TYPES = {*types.SCALARS, "structure", "list", "map"}
 # Lists and maps inside each other. Python's tokenizer allows 200 brackets open at
 # once; the deepest generated line opens three around a member's type: ``def
 # __init__(``, the parentheses black wraps a long annotation in, and an inline
@@ -250,13 +240,13 @@ class Resolver:
                     ),
                     required=wire_name in required,
                     sensitive=wholly_sensitive or self._is_sensitive(member, set()),
-                    documentation=docs.with_deprecation(
+                    documentation=with_deprecation(
                         member.documentation or "", refs.get(wire_name)
                     ),
                 )
                 for attribute, (wire_name, member) in zip(attributes, members.items())
             ),
-            documentation=docs.with_deprecation(shape.documentation or "", raw),
+            documentation=with_deprecation(shape.documentation or "", raw),
             is_union=bool(shape.metadata.get("union")),
             roles=tuple(sorted(self._roles.get(shape.name, ()))),
             sensitive_shape=wholly_sensitive,
@@ -280,7 +270,7 @@ class Resolver:
     ) -> PyType:
         """The Python type of a (member-merged) shape, with its min and max."""
         bare = self._bare_type(shape, where, _path)
-        if bare.kind is TypeKind.STRUCT or bare.kind is TypeKind.JSON:
+        if bare.kind is types.STRUCTURE or bare.kind is types.DOCUMENT:
             return bare
         low, high = _bound(shape.metadata.get("min")), _bound(shape.metadata.get("max"))
         if low is None and shape.serialization.get("hostLabel"):
@@ -293,10 +283,10 @@ class Resolver:
         kind = shape.type_name
         if kind == "structure":
             if shape.metadata.get("document"):
-                return PyType(TypeKind.JSON)
+                return PyType(types.DOCUMENT)
             if shape.serialization.get("eventstream"):
-                return PyType(TypeKind.STREAM, "events")
-            return PyType(TypeKind.STRUCT, self._python_names[shape.name])
+                return PyType(types.EVENT_STREAM)
+            return PyType(types.STRUCTURE, self._python_names[shape.name])
         if kind in ("list", "map"):
             if shape.name in _path:
                 raise CodegenError(
@@ -311,24 +301,22 @@ class Resolver:
                 )
         if kind == "list":
             return PyType(
-                TypeKind.LIST,
+                types.LIST,
                 args=(self._type(self._child(shape, "member"), where, inner),),
             )
         if kind == "map":
             return PyType(
-                TypeKind.MAP,
+                types.MAP,
                 args=(
                     self._type(self._child(shape, "key"), where, inner),
                     self._type(self._child(shape, "value"), where, inner),
                 ),
             )
-        if kind == "timestamp":
-            return PyType(TypeKind.DATETIME)
         if kind == "string" and shape.serialization.get("jsonvalue"):
-            return PyType(TypeKind.JSON)
+            return PyType(types.DOCUMENT)
         if _is_enum(shape):
             if self._raw(shape.name).get("enum"):
-                return PyType(TypeKind.ENUM, self._python_names[shape.name])
+                return PyType(types.ENUM, self._python_names[shape.name])
             values = shape.metadata["enum"]
             if not isinstance(values, list) or not all(
                 isinstance(v, str) for v in values
@@ -336,11 +324,11 @@ class Resolver:
                 raise CodegenError(
                     f"{self._where}: {where}: enum values must be strings"
                 )
-            return PyType(TypeKind.LITERAL, values=tuple(dict.fromkeys(values)))
+            return PyType(types.LITERAL, values=tuple(dict.fromkeys(values)))
         if kind == "blob" and shape.serialization.get("streaming"):
-            return PyType(TypeKind.STREAM, "bytes")
-        if kind in _BUILTIN_TYPES:
-            return PyType(TypeKind.BUILTIN, _BUILTIN_TYPES[kind])
+            return PyType(types.STREAMING_BLOB)
+        if kind in types.SCALARS:
+            return PyType(types.SCALARS[kind])
         raise CodegenError(
             f"{self._where}: {where}: shape {shape.name!r} has unknown type {kind!r}"
         )

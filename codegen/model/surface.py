@@ -31,7 +31,7 @@ def surface(module: ServiceModule) -> dict[str, Any]:
             "members": {
                 m.attribute: [
                     m.wire_name,
-                    m.type.expression(),
+                    m.type.annotation(),
                     m.required,
                     m.sensitive,
                     _doc_hash(m.documentation),
@@ -76,7 +76,7 @@ def operation_surface(client: Client) -> dict[str, Any]:
             "waiters": waiters.get(op.name, []),
             "doc": _doc_hash(op.documentation),
             "params": {
-                p.attribute: [p.wire_name, p.type.expression(), p.required, p.sensitive]
+                p.attribute: [p.wire_name, p.type.annotation(), p.required, p.sensitive]
                 for p in op.parameters
             },
         }

@@ -17,25 +17,16 @@ takes its dict.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from codegen.model.ir import Client, Member, Operation, ServiceModule, TypeKind
+from codegen.model.ir import Client, Member, Operation, ServiceModule
+from codegen.pyliteral import pystr
 from codegen.render import docs
-from codegen.render.layout import annotated, bracketed, pystr
-from codegen.render.templating import render_template
-
-if TYPE_CHECKING:
-    from codegen.render.module import ModuleRenderer
+from codegen.render.imports import ImportCollector
+from codegen.render.layout import annotated, bracketed
+from codegen.render.templating import Overrides, render_template
 
 CLIENT_MODULE = "_client"
 API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
-# by (kind, name): a member's type, whatever its model's min and max
-_WIDE = {
-    (TypeKind.BUILTIN, "bytes"): "_client.Blob",
-    (TypeKind.STREAM, "bytes"): "_client.Blob",
-    (TypeKind.DATETIME, ""): "_client.Timestamp",
-    (TypeKind.BUILTIN, "float"): "_client.Double",
-}
 
 # Parameters botocore's own handlers take in more forms than the model says:
 # (service, operation, wire name) -> annotation.
@@ -70,18 +61,22 @@ class _Param:
 
 
 class ClientRenderer:
-    """Renders a module's :class:`~codegen.model.ir.Client` with the module's renderer,
-    which collects the imports the annotations need."""
+    """Renders a module's :class:`~codegen.model.ir.Client`; what its signatures
+    use goes to ``imports``."""
 
     def __init__(
-        self, renderer: ModuleRenderer, module: ServiceModule, qualifier: str = ""
+        self,
+        imports: ImportCollector,
+        module: ServiceModule,
+        line_length: int,
+        qualifier: str = "",
     ) -> None:
         assert module.client is not None
         self._qualifier = qualifier
-        self._renderer = renderer
+        self._imports = imports
         self._module = module
         self._client: Client = module.client
-        self._length = renderer.line_length
+        self._length = line_length
         self._shadowed = {"client"}
         self._shadowed.update(o.method for o in self._client.operations)
         self._shadowed.update(o.paginator for o in self._client.operations)
@@ -261,10 +256,10 @@ class ClientRenderer:
     # -- parameters ---------------------------------------------------------------
 
     def _param(self, member: Member, operation: str) -> _Param:
-        wide = _CUSTOMIZED.get(
-            (self._module.service_name, operation, member.wire_name)
-        ) or _WIDE.get((member.type.kind, member.type.name))
-        annotation = wide or self._renderer._annotation(member.type, self._shadowed)
+        wide = _CUSTOMIZED.get((self._module.service_name, operation, member.wire_name))
+        if wide is None and member.type.kind.client_parameter:
+            wide = f"_client.{member.type.kind.client_parameter}"
+        annotation = wide or self._imports.annotation(member.type, self._shadowed)
         if not member.required:
             annotation += " | None"
         return _Param(member.attribute, annotation, member.required)
@@ -272,7 +267,7 @@ class ClientRenderer:
     def _locals(self, params: list[_Param]) -> str:
         """``locals()``, spelled so that a parameter named ``locals`` cannot hide it."""
         if any(p.name == "locals" for p in params):
-            self._renderer.uses_builtins = True
+            self._imports.uses_builtins = True
             return "builtins.locals()"
         return "locals()"
 
@@ -287,11 +282,14 @@ class ClientRenderer:
 
 
 def render_client(
-    renderer: ModuleRenderer, module: ServiceModule, qualifier: str = ""
+    imports: ImportCollector,
+    module: ServiceModule,
+    line_length: int,
+    overrides: Overrides,
+    qualifier: str = "",
 ) -> tuple[str, ...]:
     """The class head, then each method: chunks black can format one by one."""
-    view = ClientRenderer(renderer, module, qualifier).view()
-    overrides = renderer.overrides
+    view = ClientRenderer(imports, module, line_length, qualifier).view()
     return (
         render_template(overrides, "client.py.jinja", client=view),
         *(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
-from html import escape as escape_html
 
 from codegen.render import rest
 
@@ -38,17 +37,6 @@ def html_to_rest(html: str) -> str:
     return "\n\n".join(
         _dedent_block(block) for block in blocks if block.strip()
     ).strip()
-
-
-def with_deprecation(documentation: str, traits: object) -> str:
-    """``documentation`` led by a notice when ``traits`` (a shape's, a member
-    reference's or an operation's, as the model has them) mark it ``deprecated``:
-    the first thing an editor's hover and ``help()`` show."""
-    if not isinstance(traits, dict) or traits.get("deprecated") is not True:
-        return documentation
-    message = traits.get("deprecatedMessage")
-    said = f" {escape_html(message.strip())}" if isinstance(message, str) else ""
-    return f"<p><b>Deprecated.</b>{said}</p>{documentation}"
 
 
 def _dedent_block(block: str) -> str:

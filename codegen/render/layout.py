@@ -28,34 +28,6 @@ def width(text: str) -> int:
     return str_width(text)
 
 
-def pystr(value: str) -> str:
-    """The string literal black would write for ``value``.
-
-    Black prefers double quotes unless they need more escapes than single ones.
-    """
-    if '"' not in value and "\\" not in value and value.isprintable():
-        return f'"{value}"'  # nearly every string: nothing to escape
-    double = _body(value, '"')
-    single = _body(value, "'")
-    if double.count("\\") <= single.count("\\"):
-        return f'"{double}"'
-    return f"'{single}'"
-
-
-def _body(value: str, quote: str) -> str:
-    out = []
-    for char in value:
-        if char == "\\":
-            out.append("\\\\")
-        elif char == quote:
-            out.append("\\" + quote)
-        elif char.isprintable() or char == " ":
-            out.append(char)
-        else:
-            out.append(repr(char)[1:-1])
-    return "".join(out)
-
-
 def bracketed(
     head: str,
     items: Sequence[str],
@@ -169,3 +141,8 @@ def needs_black(chunk: str, line_length: int) -> bool:
         if width(line) > line_length and not _UNSPLITTABLE.fullmatch(line):
             return True
     return False
+
+
+def code(lines: list[str]) -> str:
+    """Laid-out lines as the text a template receives."""
+    return "\n".join(lines)

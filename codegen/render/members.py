@@ -10,15 +10,14 @@ requests and results, and its attributes keep the narrow types.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from codegen.model.ir import Member, PyType, TypeKind
-from codegen.model.typespec import type_spec
+from codegen.model import types
+from codegen.model.ir import Member
+from codegen.model.types import PyType
+from codegen.pyliteral import pystr
 from codegen.render import docs, rest
-from codegen.render.layout import annotated, parenthesized, pystr, width
-
-if TYPE_CHECKING:
-    from codegen.render.module import ModuleRenderer
+from codegen.render.imports import ImportCollector
+from codegen.render.layout import annotated, code, parenthesized, width
 
 
 @dataclass(frozen=True)
@@ -37,27 +36,21 @@ class FieldView:
     documentation: str = ""  # reST, from the model's HTML; may be empty
 
 
-# Member types a constructor takes wider: (the parameter's type, its conversion).
-_TAKEN = {
-    (TypeKind.BUILTIN, "bytes"): ("Blob", "as_bytes"),
-    (TypeKind.DATETIME, ""): ("Timestamp", "as_datetime"),
-    (TypeKind.BUILTIN, "float"): ("Double", "as_float"),
-}
-
-
-# the conversions above take None as they take a value
-_CONVERSIONS = tuple(f"{convert}(" for _, convert in _TAKEN.values())
+# the narrowing conversions take None as they take a value
+_CONVERSIONS = tuple(
+    f"{kind.constructor.narrow}(" for kind in types.KINDS if kind.constructor
+)
 
 
 class MemberRenderer:
-    """Renders members with a module's renderer, which collects the imports
-    their annotations need."""
+    """Renders the members of one class; what they use goes to ``imports``."""
 
-    def __init__(self, renderer: ModuleRenderer) -> None:
-        self._renderer = renderer
+    def __init__(self, imports: ImportCollector, line_length: int) -> None:
+        self._imports = imports
+        self._length = line_length
 
     def field_view(self, member: Member, shadowed: set[str]) -> FieldView:
-        type_ = self._renderer._annotation(member.type, shadowed)
+        type_ = self._imports.annotation(member.type, shadowed)
         annotation = type_ if member.required else f"{type_} | None"
         # A constructor takes a blob or a timestamp in every form boto3 takes, and
         # stores what a result holds (bytes, a datetime): see _runtime.as_bytes.
@@ -66,13 +59,13 @@ class MemberRenderer:
             taken += " | None"
         documentation = docs.html_to_rest(member.documentation)
         text = documentation or f"The {rest.literal(member.wire_name)} member."
-        name, length = member.attribute, self._renderer.line_length
+        name, length = member.attribute, self._length
         default = "," if member.required else " = None,"
         return FieldView(
-            declaration=_lines(
+            declaration=code(
                 annotated(f"{name}: ", annotation, "", indent=4, line_length=length)
             ),
-            parameter=_lines(
+            parameter=code(
                 annotated(f"{name}: ", taken, default, indent=8, line_length=length)
             ),
             assignment=self._assignment(name, value),
@@ -92,9 +85,9 @@ class MemberRenderer:
         not fit is split in its call's brackets, a comprehension in its own or in
         parentheses (at its ``if`` and ``else`` when it must), anything longer
         left to black."""
-        length = self._renderer.line_length
+        length = self._length
         if value == name:
-            return _lines(
+            return code(
                 parenthesized(
                     f"self.{name} = ", value, "", indent=8, line_length=length
                 )
@@ -145,11 +138,11 @@ class MemberRenderer:
     ) -> tuple[str, str] | None:
         """The wide type of ``t`` and the conversion of ``value``, or None: nothing
         in ``t`` is taken wider."""
-        wide = _TAKEN.get((t.kind, t.name))
+        wide = t.kind.constructor
         if wide is not None:
-            self._renderer.imports.update(wide)
-            return wide[0], f"{wide[1]}({value})"
-        if t.kind not in (TypeKind.LIST, TypeKind.MAP):
+            self._imports.use(wide.runtime, wide.narrow)
+            return wide.runtime, f"{wide.narrow}({value})"
+        if t.kind is not types.LIST and t.kind is not types.MAP:
             return None
         suffix = str(depth) if depth else ""
         item, key = f"item{suffix}", f"key{suffix}"
@@ -159,13 +152,13 @@ class MemberRenderer:
         inner_type, each = inner
         # typing's (covariant) Sequence and Mapping: a list[bytes] is no
         # list[Blob]; imported as ``typing``, which no class can shadow
-        self._renderer.imports.add("typing")
-        if t.kind is TypeKind.LIST:
+        self._imports.use("typing")
+        if t.kind is types.LIST:
             return (
                 f"typing.Sequence[{inner_type}]",
                 f"[{each} for {item} in {value}]",
             )
-        key_type = self._renderer._annotation(t.args[0], shadowed)
+        key_type = self._imports.annotation(t.args[0], shadowed)
         return (
             f"typing.Mapping[{key_type}, {inner_type}]",
             f"{{{key}: {each} for {key}, {item} in {value}.items()}}",
@@ -178,9 +171,7 @@ class MemberRenderer:
         ``help(cls)`` shows for each member; kept to a line to cost little at import.
         """
         key = f"{pystr(attribute)}: "
-        room = (
-            self._renderer.line_length - 8 - len(key) - 1
-        )  # indent, then a trailing comma
+        room = self._length - 8 - len(key) - 1  # indent, then a trailing comma
         first = " ".join(_first_paragraph(text).split())
         end = first.find(". ")
         if end >= 0:
@@ -194,7 +185,7 @@ class MemberRenderer:
     @staticmethod
     def field_args(member: Member) -> list[str]:
         args = [pystr(member.attribute), pystr(member.wire_name)]
-        args.append(pystr(type_spec(member.type)))
+        args.append(pystr(member.type.notation()))
         if member.required:
             args.append("required=True")
         return args
@@ -209,7 +200,3 @@ def _first_paragraph(text: str) -> str:
     prose = [p for p in paragraphs if not p.startswith((" ", ".. "))]
     body = [p for p in paragraphs if p.startswith(" ")]
     return (prose or body or [text])[0]
-
-
-def _lines(lines: list[str]) -> str:
-    return "\n".join(lines)

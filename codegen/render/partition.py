@@ -25,10 +25,14 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from codegen.model.ir import PyType, ServiceModule, StructClass, TypeKind
+from codegen.model.ir import ServiceModule, StructClass
+from codegen.model.types import PyType
+from codegen.pyliteral import pystr
 from codegen.render import docs
-from codegen.render.layout import bracketed, pystr, width
-from codegen.render.module import ModuleChunks, ModuleRenderer, header
+from codegen.render.header import service_header
+from codegen.render.imports import RUNTIME_MODULE, ImportCollector, from_import
+from codegen.render.layout import bracketed, code
+from codegen.render.module import ModuleChunks, ModuleRenderer
 from codegen.render.templating import render_template
 
 SPLIT_ABOVE = 256
@@ -90,10 +94,12 @@ class ModuleSplitter:
         self.renderer = renderer
         self.module = module
         self.length = renderer.line_length
+        # what the whole module uses: each part imports its share of it
+        self.imports = ImportCollector()
 
     def render(self) -> dict[str, ModuleChunks]:
         module, renderer = self.module, self.renderer
-        chunks = renderer.render_module(module, qualifier=f"{SHAPES}.")
+        chunks = renderer.render_module(module, f"{SHAPES}.", self.imports)
         count = part_count(len(module.classes))
         grouped: dict[str, list[tuple[StructClass, str]]] = {}
         for cls, text in zip(module.classes, chunks.classes):
@@ -188,9 +194,7 @@ class ModuleSplitter:
             "    )",
         ]
         view = FaceView(
-            header=header(
-                f"botocore service model {module.uid or module.service_name}"
-            ),
+            header=service_header(module),
             docstring=self._face_docstring(),
             type_imports="\n".join(lines),
             table="\n".join(table),
@@ -233,9 +237,7 @@ class ModuleSplitter:
                 ]
             )
         view = PartView(
-            header=header(
-                f"botocore service model {module.uid or module.service_name}"
-            ),
+            header=service_header(module),
             docstring=docs.docstring([text], 0, self.length),
             imports="\n".join(imports),
             type_imports=type_imports,
@@ -247,62 +249,40 @@ class ModuleSplitter:
     def _standard_imports(self) -> list[str]:
         """What the whole module imported from the standard library: a part may
         not use all of it, which costs nothing (those modules are loaded anyway)."""
-        imports = self.renderer.imports
-        std = ["import builtins"] if self.renderer.uses_builtins else []
+        imports = self.imports.names
+        std = ["import builtins"] if self.imports.uses_builtins else []
         std += [f"import {name}" for name in ("datetime", "typing") if name in imports]
         typing = ["TYPE_CHECKING", *(["Literal"] if "Literal" in imports else [])]
         return [*std, f"from typing import {', '.join(typing)}"]
 
     def _class_imports(self, members: list[tuple[StructClass, str]]) -> list[str]:
-        renderer = self.renderer
         std = self._standard_imports()
         local = []
         if any(c.error_code or _uses_client(c) for c, _ in members):
             local.append("from ... import _client")
-        runtime = sorted(
-            {
-                "UnionStruct" if c.is_union else "Struct"
-                for c, _ in members
-                if not c.error_code
-            }
-            | {"Field"}
-            | (renderer.imports - {"datetime", "Literal", "typing"})
+        local.append(
+            self._runtime_import(self.imports.runtime_names(c for c, _ in members))
         )
-        local.append(self._runtime_import(runtime))
         return [*std, "", *local]
 
     def _client_imports(self) -> list[str]:
-        renderer = self.renderer
         std = self._standard_imports()
         local = [
             "from ... import _client",
             f"from ... import {self.module.module} as {SHAPES}",
         ]
         runtime = sorted(
-            renderer.imports & {"JSONValue", "StreamingBody", "EventStream"}
+            self.imports.names & {"JSONValue", "StreamingBody", "EventStream"}
         )
         if runtime:
             local.append(self._runtime_import(runtime))
         return [*std, "", *local]
 
     def _runtime_import(self, names: list[str]) -> str:
-        return "\n".join(self._import("..._runtime", names, indent=0))
+        return code(self._import(f"...{RUNTIME_MODULE}", names, indent=0))
 
     def _import(self, source: str, names: list[str], indent: int) -> list[str]:
-        """``from source import names`` as black writes it: one line, or one
-        name per line in parentheses."""
-        pad = " " * indent
-        line = f"{pad}from {source} import {', '.join(names)}"
-        if width(line) <= self.length:
-            return [line]
-        return bracketed(
-            f"from {source} import (",
-            names,
-            ")",
-            indent=indent,
-            line_length=self.length,
-            exploded=True,
-        )
+        return from_import(source, names, indent=indent, line_length=self.length)
 
     def _client_names(self) -> list[str]:
         """The classes and enums the client's signatures name."""
@@ -319,23 +299,15 @@ class ModuleSplitter:
             f"Parts of the ``{self.module.module}`` module, imported on first use: "
             "import from that module, never from here."
         )
-        source = f"botocore service model {self.module.uid or self.module.service_name}"
-        return f"{header(source)}\n{docs.docstring([text], 0, self.length)}\n"
+        return (
+            f"{service_header(self.module)}\n{docs.docstring([text], 0, self.length)}\n"
+        )
 
 
 def _names(types: Iterable[PyType]) -> set[str]:
-    return {
-        part.name
-        for t in types
-        for part in t.walk()
-        if part.kind in (TypeKind.STRUCT, TypeKind.ENUM)
-    }
+    return {part.name for t in types for part in t.walk() if part.kind.defines_name}
 
 
 def _uses_client(cls: StructClass) -> bool:
     """Whether an annotation of ``cls`` names the client runtime (a streaming body)."""
-    return any(
-        part.kind is TypeKind.STREAM and part.name == "body"
-        for m in cls.members
-        for part in m.type.walk()
-    )
+    return any(part.kind.needs_client for m in cls.members for part in m.type.walk())

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from codegen.errors import CodegenError
-from codegen.render.layout import pystr
+from codegen.pyliteral import pystr
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # An installed copy carries its templates inside the package; a checkout has them

@@ -237,11 +237,8 @@ class _Spec:
             result = _Type("list", args=(item,))
         elif text == "{":
             key = self.type()
-            if self.peek() == ":":
-                self.token()
-                value = self.type()
-            else:  # ``{V}``: string keys, as the first runtime wrote maps
-                key, value = _Type("str"), key
+            self.expect(":")
+            value = self.type()
             self.expect("}")
             result = _Type("map", args=(key, value))
         elif text == "Literal":
