@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check test install clean bench bench-runtime format fuzz docs
+.PHONY: generate check test install clean bench bench-runtime format fuzz docs golden
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ check: $(STAMP)
 ## Run every test: unit, golden output, round trips, hypothesis, mypy --strict, black.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+## Rewrite the expected golden output (tests/golden/expected) and layout cases
+## (tests/layout_cases) from the current generator; review the diff, then commit it.
+golden: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:xdist tests/test_golden.py tests/test_layout_cases.py --update-golden
 
 ## Format the generator's own code (the tests check it).
 format: $(STAMP)

@@ -120,6 +120,21 @@ def mypy(*paths: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/expected and tests/layout_cases from the current "
+        "generator instead of comparing with them (`make golden`)",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether to rewrite the expected output instead of comparing with it."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Tests, and the codegen processes they start, never share the user's cache."""
