@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check test install clean bench bench-runtime format fuzz docs golden
+.PHONY: generate check lint test install clean bench bench-runtime format fuzz docs golden
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,12 @@ generate: $(STAMP)
 	$(BIN)/codegen
 
 ## Fail if generated/ is stale (what CI runs before the tests).
-check: $(STAMP)
+check: $(STAMP) lint
 	$(BIN)/codegen --check
+
+## The linter over everything that is Python (generated code aside).
+lint: $(STAMP)
+	$(BIN)/ruff check --quiet .
 
 ## Run every test: unit, golden output, round trips, hypothesis, mypy --strict, black.
 test: $(STAMP)
@@ -36,6 +40,7 @@ golden: $(STAMP)
 
 ## Format the generator's own code (the tests check it).
 format: $(STAMP)
+	$(BIN)/ruff check --quiet --fix --select I .
 	$(BIN)/black codegen tests benchmarks docs
 
 ## HTML reference of generated/ (or DOCS_PACKAGE=DIR) in build/docs/ (or DOCS_OUT=DIR),

@@ -33,15 +33,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import msgspec  # noqa: E402
-from bench_runtime import (  # noqa: E402
+import msgspec
+from bench_runtime import (
     Models,
     dynamodb_payload,
     ec2_payload,
     generated_classes,
     side_by_side,
 )
-from botocore.model import Shape  # noqa: E402
+from botocore.model import Shape
 
 _INLINE_DEPTH = 4
 """Children are written into their parent's dumper down to this depth."""

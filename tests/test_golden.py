@@ -28,11 +28,12 @@ from typing import Any
 
 import pytest
 from botocore.model import ServiceModel, Shape
-
-from codegen import naming, pipeline
-from codegen.config import Target
-from codegen.loader import ModelSource
 from conftest import dict_structures, import_generated, mypy
+
+from codegen.build import pipeline
+from codegen.config import Target
+from codegen.model import naming
+from codegen.model.loader import ModelSource
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MODELS = GOLDEN / "models"

@@ -1,4 +1,4 @@
-"""codegen.layout against black, one case file per construct, as black's own tests are.
+"""codegen.render.layout against black, one case file per construct, as black's own tests are.
 
 Each ``tests/layout_cases/*.case`` is::
 
@@ -14,7 +14,7 @@ Each ``tests/layout_cases/*.case`` is::
 The output must be what layout gives now, and black (in-process, with the
 generator's own mode) must leave before + output + after exactly as it is: the
 layout is black's. A case with ``"black": "differs"`` is one layout gives up on:
-its output is left over-long, :func:`~codegen.layout.needs_black` must say so,
+its output is left over-long, :func:`~codegen.render.layout.needs_black` must say so,
 and black must change it. ``pystr`` cases are checked as ``x = <output>`` and
 must evaluate to the value; ``needs_black`` cases give the chunk as ``--- input``
 and ``True`` or ``False`` as output, which must be whether black changes it.
@@ -33,8 +33,9 @@ from typing import Any
 
 import pytest
 
-from codegen import layout
-from codegen.formatting import format_source
+from codegen import pyliteral
+from codegen.render import layout
+from codegen.render.formatting import format_source
 
 CASES = Path(__file__).resolve().parent / "layout_cases"
 MARK = "--- "
@@ -80,7 +81,8 @@ def run(case: Case) -> str:
     function = case.call["function"]
     if function == "needs_black":
         return f"{layout.needs_black(case.text('input').rstrip(chr(10)), **args)}\n"
-    result = getattr(layout, function)(**args)
+    owner = pyliteral if function == "pystr" else layout
+    result = getattr(owner, function)(**args)
     return "\n".join(result) + "\n" if isinstance(result, list) else f"{result}\n"
 
 

@@ -164,7 +164,9 @@ def _make_directory(out: Path) -> None:
         out.mkdir(parents=True)
     except FileExistsError:
         if not out.is_dir():
-            raise CodegenError(f"{out}: output path exists and is not a directory")
+            raise CodegenError(
+                f"{out}: output path exists and is not a directory"
+            ) from None
     _fsync_directory(out.parent)
 
 

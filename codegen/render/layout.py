@@ -104,7 +104,7 @@ def annotated(
 
 def _top_level_union(annotation: str) -> bool:
     depth = 0
-    for index, char in enumerate(annotation):
+    for char in annotation:
         if char == "[":
             depth += 1
         elif char == "]":

@@ -814,7 +814,8 @@ def _zero(cls: type[Struct], building: frozenset[type]) -> Any:
                 value = _zero_factory(t)()
             filled[field.attribute] = value
         setattr(instance, field.attribute, value)
-    setattr(instance, "_extra", (None, filled or None))
+    # _extra is a slot of every generated class, not of Struct itself
+    setattr(instance, "_extra", (None, filled or None))  # noqa: B010
     return instance
 
 
