@@ -54,7 +54,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "pyproject.toml").write_text(configuration(), encoding="utf-8")
     out = Path(tomllib.loads(configuration())["tool"]["codegen"]["out"])
     (root / out.parent).mkdir(parents=True)
-    (root / out.parent / "__init__.py").write_text('"""The project\'s own package."""\n')
+    (root / out.parent / "__init__.py").write_text(
+        '"""The project\'s own package."""\n'
+    )
     result = codegen(cwd=root)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("codegen: ")

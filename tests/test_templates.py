@@ -139,10 +139,10 @@ def test_overrides_are_part_of_the_cache_key(models: Path, tmp_path: Path) -> No
     assert generate(models, None, cache).all_files() == plain.all_files()
 
 
-def test_every_context_field_the_readme_documents_is_given(tmp_path: Path) -> None:
-    """The README's contract, checked against what the templates really receive."""
-    readme = (ROOT / "README.md").read_text()
-    section = readme.split("### Template overrides", 1)[1].split("\n### ", 1)[0]
+def test_every_context_field_the_guide_documents_is_given(tmp_path: Path) -> None:
+    """The guide's contract, checked against what the templates really receive."""
+    guide = (ROOT / "docs" / "guide" / "templates.rst").read_text()
+    section = guide.split("\nThe context\n", 1)[1]
     from codegen.render import AliasView, ClassView, FieldView
     from dataclasses import fields
 
