@@ -53,8 +53,9 @@ class ModuleChunks:
     overridden: dict[str, str] = field(default_factory=dict)
 
     # The views below are what templates receive; the guide (templates.rst)
-    # documents them as a contract for template overrides. Code-line fields are finished code, laid out
-    # as black would; the structured fields let an override write its own.
+    # documents them as a contract for template overrides. Code-line fields are
+    # finished code, laid out as black would; the structured fields let an
+    # override write its own.
     # the typed client class, when the module has operations: its head, then
     # each method (indented as in the class)
     client: tuple[str, ...] = ()
