@@ -52,12 +52,12 @@ docs: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis
 
-## Benchmarks against the catalogue targets (prints a table; see README).
+## Benchmarks against the catalogue targets (prints a table; see docs/guide/performance.rst).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --compare
 
 ## A long fuzz run: FUZZ_MODELS random models from FUZZ_SEED, and the reST check on
-## more whole services (see README). `make test` runs 30 models.
+## more whole services (see docs/guide/architecture.rst). `make test` runs 30 models.
 FUZZ_MODELS ?= 1000
 FUZZ_SEED ?= 0
 fuzz: $(STAMP)
@@ -65,7 +65,7 @@ fuzz: $(STAMP)
 	CODEGEN_REST_SERVICES=ec2,s3,sagemaker,iam,quicksight \
 	$(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_regressions.py tests/test_rest.py
 
-## The runtime against pydantic v2, msgspec and a plain dict walk (see README).
+## The runtime against pydantic v2, msgspec and a plain dict walk (see docs/guide/performance.rst).
 bench-runtime: $(STAMP)
 	$(PIP) install -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/bench_runtime.py

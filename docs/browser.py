@@ -1,6 +1,6 @@
 """Headless Chromium (Debian's ``chromium`` and ``chromium-driver``) through Selenium.
 
-Used by the docs' browser test and to take the README's screenshot:
+Used by the docs' browser test and to take the guide's screenshot:
 
     python docs/browser.py build/docs docs/screenshot-rekognition.png
 """

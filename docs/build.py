@@ -2,9 +2,10 @@
 
 The page sources are written from the package itself -- one page per service
 module it holds, plus its support modules -- so the committed output, a package
-generated elsewhere or the whole catalogue all build the same way. Sources are
-rewritten only when their text changes, which keeps Sphinx's rebuilds
-incremental.
+generated elsewhere or the whole catalogue all build the same way. The user
+guide (``docs/guide/*.rst``) is copied in beside them, so the site is one.
+Sources are rewritten only when their text changes, which keeps Sphinx's
+rebuilds incremental.
 
     python docs/build.py [--package DIR] [--out DIR] [--strict] [-j N]
 """
@@ -21,6 +22,19 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 PACKAGE_ENV = "CODEGEN_DOCS_PACKAGE"
+GUIDE = DOCS / "guide"
+# The guide's reading order; a page not named here follows them, by name.
+GUIDE_ORDER = (
+    "index",
+    "usage",
+    "cli-and-configuration",
+    "ci-and-pre-commit",
+    "templates",
+    "runtime",
+    "writer",
+    "architecture",
+    "performance",
+)
 
 # The first line of a service module's docstring, as templates/module.py.jinja writes it.
 _TITLE = re.compile(
@@ -65,7 +79,19 @@ def pages(package: Path) -> tuple[list[Page], list[Page]]:
     return services, support
 
 
-def index(package: str, services: list[Page], support: list[Page]) -> str:
+def guide_pages(guide: Path) -> list[str]:
+    """The guide's page names (``usage``...), in reading order."""
+    names = {path.stem for path in guide.glob("*.rst")}
+    ordered = [name for name in GUIDE_ORDER if name in names]
+    return ordered + sorted(names - set(ordered))
+
+
+def index(
+    package: str,
+    services: list[Page],
+    support: list[Page],
+    guide: list[str] | None = None,
+) -> str:
     title = f"``{package}``: API reference"
     lines = [
         title,
@@ -76,6 +102,19 @@ def index(package: str, services: list[Page], support: list[Page]) -> str:
         "with their types, marks the required and the sensitive ones (their values",
         "never appear in ``repr``), and links to the AWS API reference and its source.",
         "",
+    ]
+    if guide:
+        lines += [
+            "The user guide says how to generate, configure and use such a package.",
+            "",
+            ".. toctree::",
+            "   :maxdepth: 1",
+            "   :caption: User guide",
+            "",
+            *(f"   guide/{name}" for name in guide),
+            "",
+        ]
+    lines += [
         ".. toctree::",
         "   :maxdepth: 1",
         "   :caption: Services",
@@ -95,12 +134,24 @@ def index(package: str, services: list[Page], support: list[Page]) -> str:
     return "\n".join(lines)
 
 
-def write_sources(package: Path, source_dir: Path) -> int:
-    """Write the page sources of ``package``; returns how many pages there are."""
+def write_sources(package: Path, source_dir: Path, guide: Path | None = GUIDE) -> int:
+    """Write the page sources of ``package``, and the guide's beside them; returns
+    how many pages there are."""
     services, support = pages(package)
-    wanted = {"index.rst": index(package.name, services, support)}
+    guide_names = guide_pages(guide) if guide is not None else []
+    wanted = {"index.rst": index(package.name, services, support, guide_names)}
     for page in [*services, *support]:
         wanted[f"{page.docname}.rst"] = page.source(package.name)
+    if guide is not None:
+        for name in guide_names:
+            text = (guide / f"{name}.rst").read_text(encoding="utf-8")
+            wanted[f"guide/{name}.rst"] = text
+        # Images the guide shows (``../screenshot-rekognition.png``), as bytes.
+        for image in DOCS.glob("*.png"):
+            target = source_dir / image.name
+            data = image.read_bytes()
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
     existing = {p.relative_to(source_dir).as_posix() for p in source_dir.rglob("*.rst")}
     for stale in existing - wanted.keys():
         (source_dir / stale).unlink()

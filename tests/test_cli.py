@@ -353,7 +353,7 @@ def test_an_installed_copy_carries_its_templates(tmp_path: Path) -> None:
         shutil.copytree(
             ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__")
         )
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, source / name)
     build = subprocess.run(
         [

@@ -86,11 +86,63 @@ def test_pages_are_derived_from_the_package(tmp_path: Path) -> None:
     sources = tmp_path / "src"
     sources.mkdir()
     (sources / "gone.rst").write_text("a module removed since the last build\n")
-    build.write_sources(package, sources)
+    build.write_sources(package, sources, guide=None)
     written = sorted(p.relative_to(sources).as_posix() for p in sources.rglob("*.rst"))
     assert written == ["alpha.rst", "index.rst", "support/runtime.rst", "zeta.rst"]
     assert ".. automodule:: pkg.zeta" in (sources / "zeta.rst").read_text()
     assert "Zeta Service <zeta>" in (sources / "index.rst").read_text()
+
+
+def test_the_guide_is_copied_beside_the_reference(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""Package."""\n')
+    guide = tmp_path / "guide"
+    guide.mkdir()
+    for name in ("zz-extra", "usage", "index"):
+        (guide / f"{name}.rst").write_text(f"{name}\n{'=' * len(name)}\n")
+    sources = tmp_path / "src"
+    sources.mkdir()
+    build.write_sources(package, sources, guide=guide)
+    assert (sources / "guide" / "usage.rst").read_text() == "usage\n=====\n"
+    index = (sources / "index.rst").read_text()
+    # in reading order, a page the order does not name last
+    entries = [line.strip() for line in index.splitlines() if "guide/" in line]
+    assert entries == ["guide/index", "guide/usage", "guide/zz-extra"]
+    assert (sources / "screenshot-rekognition.png").read_bytes() == (
+        DOCS / "screenshot-rekognition.png"
+    ).read_bytes()
+    (guide / "zz-extra.rst").unlink()
+    build.write_sources(package, sources, guide=guide)
+    assert not (sources / "guide" / "zz-extra.rst").exists()
+
+
+GUIDE_PAGES = [
+    "index",
+    "usage",
+    "cli-and-configuration",
+    "ci-and-pre-commit",
+    "templates",
+    "runtime",
+    "writer",
+    "architecture",
+    "performance",
+]
+
+
+def test_every_guide_page_is_built_and_linked_from_the_index(site: Path) -> None:
+    assert build.guide_pages(build.GUIDE) == GUIDE_PAGES
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for name in GUIDE_PAGES:
+        html = (site / "guide" / f"{name}.html").read_text(encoding="utf-8")
+        assert f'href="guide/{name}.html"' in index, name
+        assert 'href="../rekognition.html"' in html, name  # one site: the sidebar
+    usage = (site / "guide" / "usage.html").read_text(encoding="utf-8")
+    assert "get_face_liveness_session_results" in usage  # the example, highlighted
+    assert 'src="../_images/screenshot-rekognition.png"' in usage
+    assert (site / "_images" / "screenshot-rekognition.png").is_file()
+    search = (site / "searchindex.js").read_text(encoding="utf-8")
+    assert "guide/writer" in search
 
 
 def test_a_directory_that_is_not_a_package_is_one_line_and_exit_2(

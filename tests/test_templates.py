@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -137,17 +138,64 @@ def test_overrides_are_part_of_the_cache_key(models: Path, tmp_path: Path) -> No
     assert generate(models, None, cache).all_files() == plain.all_files()
 
 
-def test_every_context_field_the_readme_documents_is_given(tmp_path: Path) -> None:
-    """The README's contract, checked against what the templates really receive."""
-    readme = (ROOT / "README.md").read_text()
-    section = readme.split("### Template overrides", 1)[1].split("\n### ", 1)[0]
-    from dataclasses import fields
+def received(monkeypatch: pytest.MonkeyPatch) -> dict[str, set[str]]:
+    """Template name -> every name it receives, the fields of its views included,
+    while the golden models (which have every construct) are generated."""
+    import dataclasses
+    from collections import defaultdict
 
-    from codegen.render.module import AliasView, ClassView, FieldView
+    from test_golden import build
 
-    for view in (ClassView, FieldView, AliasView):
-        for name in (f.name for f in fields(view)):
-            assert f"`{name}`" in section, f"{view.__name__}.{name} is not documented"
+    from codegen.render import client, module, partition
+
+    seen: dict[str, set[str]] = defaultdict(set)
+
+    def gather(names: set[str], value: object) -> None:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                names.add(f.name)
+                gather(names, getattr(value, f.name))
+        elif isinstance(value, tuple):
+            for item in value:
+                gather(names, item)
+
+    real = templating.render_template
+
+    def spy(overrides: templating.Overrides, name: str, **context: object) -> str:
+        for key, value in context.items():
+            seen[name].add(key)
+            gather(seen[name], value)
+        return real(overrides, name, **context)
+
+    for owner in (module, client, partition):
+        monkeypatch.setattr(owner, "render_template", spy)
+    build()
+    return dict(seen)
+
+
+def documented() -> dict[str, set[str]]:
+    """Template name -> the names its entry in the guide's context section lists."""
+    guide = (ROOT / "docs" / "guide" / "templates.rst").read_text()
+    section = guide.split("\nThe context\n", 1)[1].split("\n\n", 2)[2]
+    entries = re.findall(
+        r"^- ``(\w+\.py\.jinja)``(.*?)(?=^- |\n\n|\Z)", section, re.M | re.S
+    )
+    return {
+        name: set(re.findall(r"``([A-Za-z_]\w*)``", text)) for name, text in entries
+    }
+
+
+def test_the_guide_lists_exactly_what_each_template_receives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    given, listed = received(monkeypatch), documented()
+    assert set(listed) == set(templating.builtin_templates())
+    assert set(given) == set(listed), "a template was not rendered by the golden model"
+    for name in sorted(given):
+        assert given[name] == listed[name], (
+            f"{name}: given but not listed {sorted(given[name] - listed[name])}, "
+            f"listed but not given {sorted(listed[name] - given[name])}"
+        )
 
 
 def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

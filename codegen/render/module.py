@@ -45,7 +45,8 @@ class ModuleChunks:
     header_template: str = "module.py.jinja"
 
 
-# The views below are what templates receive; the template guide documents them
+# The views below are what templates receive; the guide (docs/guide/templates.rst)
+# documents them
 # as a contract for template overrides. Code-line fields are finished code, laid
 # out as black would; the structured fields let an override write its own.
 
