@@ -1,7 +1,7 @@
 """The ``codegen`` command: settings in, pipeline run, result reported.
 
-Exit codes: 0 success (or up to date), 1 ``--check`` found stale files (or
-an interrupted run), 2 a user error, reported as one line on stderr (a file
+Exit codes: 0 success (or up to date), 1 ``--check`` or ``--diff`` found stale
+files (or an interrupted run), 2 a user error, reported as one line on stderr (a file
 codegen may not overwrite included), 3 ``--fail-on-breaking`` and the API
 change report has a breaking change, 130 and 143 stopped by SIGINT or SIGTERM.
 """
