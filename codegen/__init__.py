@@ -1,3 +1,3 @@
 """Typed Python bindings from botocore service models."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -11,6 +11,7 @@ generated exception classes. Needs botocore, which a client needs anyway.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import ModuleType
@@ -28,6 +29,7 @@ from ._runtime import Blob, Double, Readable, Struct, Timestamp
 
 __all__ = [
     "Blob",
+    "BotocoreClient",
     "CopySource",
     "Double",
     "ErrorDetails",
@@ -156,7 +158,47 @@ if TYPE_CHECKING:
         BaseClient,
     )
 else:
+    from botocore.client import BaseClient
     from botocore.exceptions import ClientError, ParamValidationError
+
+
+class BotocoreClient(Protocol):
+    """What a typed client wraps: a botocore client, as ``boto3.client(...)``
+    makes. botocore ships no types, so its ``BaseClient`` is ``Any`` to a type
+    checker and would let anything through; this lets through what has a
+    client's ``meta`` and synchronous ``close`` (boto3-stubs' and
+    botocore-stubs' clients do, an aiobotocore client's ``close`` is async)."""
+
+    @property
+    def meta(self) -> Any: ...
+
+    def can_paginate(self, operation_name: str) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+def _checked_client(client: object, wrapper: str, service: str) -> BaseClient:
+    """``client``, if it is a botocore client; else a ``TypeError`` saying what
+    to pass. An aiobotocore client is one too (its class derives from botocore's),
+    but its calls return coroutines, which would fail only at the first call; it
+    is told by its classes' module or its coroutine ``_make_api_call``, without
+    importing aiobotocore."""
+    cls = type(client)
+    example = f"boto3.client({service!r})" if service else "boto3.client(...)"
+    if any(
+        getattr(c, "__module__", "").startswith("aiobotocore") for c in cls.__mro__
+    ) or inspect.iscoroutinefunction(getattr(cls, "_make_api_call", None)):
+        raise TypeError(
+            f"{wrapper} wraps a synchronous botocore client, such as {example}; "
+            f"got an aiobotocore client ({cls.__qualname__}), whose calls are "
+            "coroutines: pass a botocore or boto3 client instead"
+        )
+    if not isinstance(client, BaseClient):
+        raise TypeError(
+            f"{wrapper} wraps a botocore client, such as {example}; "
+            f"got {cls.__qualname__}"
+        )
+    return client
 
 
 class ModeledError(ClientError, Struct):
@@ -407,8 +449,10 @@ class TypedClient:
     _ERRORS: ClassVar[Mapping[str, type[ModeledError]]] = {}
     _SERVICE: ClassVar[str] = ""
 
-    def __init__(self, client: BaseClient) -> None:
-        self.client = client
+    def __init__(self, client: BotocoreClient) -> None:
+        self.client: BaseClient = _checked_client(
+            client, type(self).__name__, self._SERVICE
+        )
         """The botocore client this one calls."""
 
     @classmethod

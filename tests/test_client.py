@@ -18,13 +18,14 @@ from types import ModuleType
 from typing import Any
 
 import boto3
+import botocore.client
 import botocore.session
 import pytest
 from botocore.eventstream import EventStream
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
-from conftest import generate_package, import_generated
+from conftest import generate_package, import_generated, mypy
 from moto import mock_aws
 
 TARGETS = [
@@ -89,6 +90,60 @@ def stub_client(service: str) -> Any:
         aws_access_key_id="x",
         aws_secret_access_key="y",
     )
+
+
+def test_what_is_not_a_botocore_client_is_refused_at_construction(
+    s3m: ModuleType,
+) -> None:
+    for wrong in (object(), "not a client", None):
+        with pytest.raises(TypeError) as caught:
+            s3m.S3Client(wrong)
+        assert str(caught.value) == (
+            "S3Client wraps a botocore client, such as boto3.client('s3'); "
+            f"got {type(wrong).__qualname__}"
+        )
+    assert s3m.S3Client(stub_client("s3")).client is not None  # the real thing
+
+
+def _aiobotocore_like(namespace: dict[str, Any]) -> Any:
+    """A botocore client class as aiobotocore makes one, without aiobotocore:
+    it derives from botocore's ``BaseClient``; made without ``__init__``."""
+    cls = type("AioS3", (botocore.client.BaseClient,), namespace)
+    return object.__new__(cls)
+
+
+def test_an_aiobotocore_client_is_refused_at_construction(s3m: ModuleType) -> None:
+    """It would fail only at the first call (``expected a mapping, got coroutine``)."""
+
+    async def _make_api_call(self: Any, name: str, params: Any) -> Any:
+        return {}
+
+    by_module = _aiobotocore_like({"__module__": "aiobotocore.client"})
+    by_coroutine = _aiobotocore_like({"_make_api_call": _make_api_call})
+    for client in (by_module, by_coroutine):
+        with pytest.raises(TypeError) as caught:
+            s3m.S3Client(client)
+        assert str(caught.value) == (
+            "S3Client wraps a synchronous botocore client, such as "
+            "boto3.client('s3'); got an aiobotocore client (AioS3), whose calls are "
+            "coroutines: pass a botocore or boto3 client instead"
+        )
+
+
+def test_mypy_rejects_what_is_not_a_client(package: Path) -> None:
+    (package.parent / "use_client.py").write_text(
+        "import boto3  # type: ignore[import-untyped]\n"
+        f"from {package.name}.s3 import S3Client\n"
+        "S3Client(object())\n"
+        "S3Client('x')\n"
+        "S3Client(boto3.client('s3'))\n",
+        encoding="utf-8",
+    )
+    result = mypy("use_client.py", cwd=package.parent)
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["3", "4"], result.stdout
+    assert all('Argument 1 to "S3Client" has incompatible type' in e for e in errors)
+    assert '"BotocoreClient"' in errors[0]
 
 
 def test_client_class_names_follow_botocore(

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from codegen import arguments, config
 from conftest import ROOT, mypy
+
+from codegen import config
+from codegen.cli import arguments
 
 GUIDE = ROOT / "docs" / "guide"
 DOCUMENTS = [ROOT / "README.md", *sorted(GUIDE.glob("*.rst"))]
@@ -57,8 +58,8 @@ def examples(path: Path) -> list[Example]:
         code = match["code"]
         if path.suffix != ".md":
             lines = code.rstrip("\n").split("\n")
-            indent = min(len(l) - len(l.lstrip()) for l in lines if l.strip())
-            code = "\n".join(l[indent:] for l in lines) + "\n"
+            indent = min(len(s) - len(s.lstrip()) for s in lines if s.strip())
+            code = "\n".join(s[indent:] for s in lines) + "\n"
         line = text.count("\n", 0, match.start("code")) + 1
         found.append(
             Example(path, line, match["lang"], code, match["marker"] is not None)
@@ -144,7 +145,7 @@ def argv(line: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "example, line", commands(), ids=[f"{e}:{l}" for e, l in commands()]
+    "example, line", commands(), ids=[f"{e}:{n}" for e, n in commands()]
 )
 def test_every_codegen_command_parses(example: Example, line: str) -> None:
     try:

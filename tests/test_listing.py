@@ -15,13 +15,15 @@ from codegen.model import discovery
 from codegen.model.loader import ModelSource
 
 
-def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def codegen(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "codegen", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
     )
 
 
@@ -109,11 +111,28 @@ def test_a_pinned_botocore_that_differs_stops_codegen_and_check(tmp_path: Path) 
     for args in ((), ("--check",), ("--diff",), ("rekognition",)):
         result = codegen(*args, cwd=project)
         assert (result.returncode, result.stdout) == (2, ""), args
+        # Both ways out: the pinned botocore, or the pin moved and the output
+        # regenerated (the usual intent during an upgrade).
         assert result.stderr == (
             f"codegen: error: {pyproject}: [tool.codegen] pins botocore 1.0.0, but "
-            f"botocore {installed} is installed: install botocore==1.0.0\n"
+            f"botocore {installed} is installed: install botocore==1.0.0, or set "
+            f'botocore = "{installed}" there, and run codegen to regenerate\n'
         )
     assert (project / "generated" / "rekognition.py").read_text() == before
+    # Inside a pre-commit hook, or in a project with one, the hook's pins are named.
+    hooked = codegen("--check", cwd=project, env={"PRE_COMMIT": "1"})
+    assert hooked.stderr.endswith(
+        "install botocore==1.0.0 in the hook's additional_dependencies, or set "
+        f'botocore = "{installed}" there and in the pre-commit hook\'s '
+        "additional_dependencies, and run codegen to regenerate\n"
+    )
+    (project / ".pre-commit-config.yaml").write_text("repos: []\n")
+    configured = codegen("--check", cwd=project)
+    assert configured.stderr.endswith(
+        "install botocore==1.0.0, or set "
+        f'botocore = "{installed}" there and in the pre-commit hook\'s '
+        "additional_dependencies, and run codegen to regenerate\n"
+    )
     assert codegen("--list", cwd=project).returncode == 0  # listing needs no pin
 
 

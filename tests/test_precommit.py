@@ -97,7 +97,10 @@ def test_the_pinned_hook_passes_fails_on_stale_output_and_on_a_pin_mismatch(
     module.write_text(module.read_text() + "# edited\n")
     stale = hook()
     assert stale.returncode == 1
-    assert "would update generated/rekognition.py" in stale.stdout
+    assert (
+        "would update generated/rekognition.py (was edited since codegen wrote it)"
+        in stale.stdout
+    )
     git("checkout", "--", ".", cwd=project)
 
     pyproject.write_text(pyproject.read_text().replace(botocore.__version__, "1.0.0"))
@@ -105,5 +108,7 @@ def test_the_pinned_hook_passes_fails_on_stale_output_and_on_a_pin_mismatch(
     assert mismatch.returncode == 1
     assert (
         f"[tool.codegen] pins botocore 1.0.0, but botocore {botocore.__version__} "
-        "is installed: install botocore==1.0.0"
+        "is installed: install botocore==1.0.0 in the hook's additional_dependencies, "
+        f'or set botocore = "{botocore.__version__}" there and in the pre-commit '
+        "hook's additional_dependencies, and run codegen to regenerate"
     ) in mismatch.stdout

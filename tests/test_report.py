@@ -98,16 +98,18 @@ def regenerate(
 def graded(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(severity, kind, subject) of every change to classes in a JSON report.
 
-    The same model changes also change the typed client's ``put_thing(...)``
-    parameters; tests/test_operations.py grades those.
+    A change to the request's member is told once, as the change to the typed
+    client's ``put_thing(...)`` parameter that says ``also PutThingRequest.x``;
+    the client's own changes are graded in tests/test_operations.py.
     """
-    found = [(c["severity"], c["kind"], c["subject"]) for c in data["security"]]
+    found = list(data["security"])
     for module in data["modules"].values():
-        found += [
-            (c["severity"], c["kind"], c["subject"])
-            for c in module["breaking"] + module["compatible"]
-        ]
-    return [f for f in found if "(" not in f[2]]
+        found += module["breaking"] + module["compatible"]
+    return [
+        (c["severity"], c["kind"], c["subject"])
+        for c in found
+        if "(" not in c["subject"] or "also PutThingRequest." in c["detail"]
+    ]
 
 
 def members(shape: str, **new: Any) -> Any:
@@ -145,7 +147,7 @@ CASES = [
             members("PutThingRequest", Owner={"shape": "String"})(s),
             set_required("PutThingRequest", "Name", "Owner")(s),
         ),
-        [(BREAKING, "required member added", "PutThingRequest.owner")],
+        [(BREAKING, "required parameter added", "put_thing(owner)")],
     ),
     (
         "new required member on an output",
@@ -158,22 +160,22 @@ CASES = [
     (
         "new optional member",
         members("PutThingRequest", Owner={"shape": "String"}),
-        [(COMPATIBLE, "member added", "PutThingRequest.owner")],
+        [(COMPATIBLE, "parameter added", "put_thing(owner)")],
     ),
     (
         "type change",
         members("PutThingRequest", Size={"shape": "String"}),
-        [(BREAKING, "type changed", "PutThingRequest.size")],
+        [(BREAKING, "parameter type changed", "put_thing(size)")],
     ),
     (
         "input member became required",
         set_required("PutThingRequest", "Name", "Size"),
-        [(BREAKING, "became required", "PutThingRequest.size")],
+        [(BREAKING, "parameter became required", "put_thing(size)")],
     ),
     (
         "input member became optional",
         set_required("PutThingRequest"),
-        [(COMPATIBLE, "became optional", "PutThingRequest.name")],
+        [(COMPATIBLE, "parameter became optional", "put_thing(name)")],
     ),
     (
         "output member became optional",
@@ -221,11 +223,11 @@ def test_each_kind_of_change_is_graded(
     result, data = regenerate(tmp_path, change)
     assert result.returncode == 0, result.stderr
     assert graded(data) == expected
-    operation_changes = sum(
+    operation_changes = sum(  # those of the client alone
         1
         for m in data["modules"].values()
         for c in m["breaking"]
-        if "(" in c["subject"]
+        if "(" in c["subject"] and "also" not in c["detail"]
     )
     assert data["breaking"] == operation_changes + sum(
         1 for e in expected if e[0] == BREAKING
@@ -247,10 +249,7 @@ def test_stopping_being_sensitive_is_a_security_note(tmp_path: Path) -> None:
     assert graded(json.loads((tmp_path / "r.json").read_text())) == [
         (SECURITY, "no longer sensitive", "PutThingResponse.note")
     ]
-    assert (
-        "SECURITY    demo.py: no longer sensitive: PutThingResponse.note"
-        in result.stderr
-    )
+    assert "API changes: 1 security; details in r.json" in result.stderr.splitlines()
 
 
 def test_removed_class_and_module(tmp_path: Path) -> None:
@@ -287,7 +286,10 @@ def test_documentation_only_changes_are_counted_not_listed(tmp_path: Path) -> No
     result, data = regenerate(tmp_path, reword)
     assert graded(data) == []
     assert data["modules"]["demo.py"]["documentation_changes"] == 2
-    assert "demo.py: 2 documentation" in result.stderr
+    assert (
+        "API changes: 2 documentation; details in report.json"
+        in result.stderr.splitlines()
+    )
 
 
 def test_formatting_only_changes_give_an_empty_report(tmp_path: Path) -> None:
@@ -297,12 +299,18 @@ def test_formatting_only_changes_give_an_empty_report(tmp_path: Path) -> None:
     assert "API changes" not in result.stderr
 
 
-def test_fail_on_breaking_exits_3_and_check_prints_the_report(tmp_path: Path) -> None:
+def test_fail_on_breaking_exits_3_and_check_prints_the_summary(tmp_path: Path) -> None:
     result, _ = regenerate(
         tmp_path, remove_member("PutThingResponse", "Note"), "--fail-on-breaking"
     )
     assert result.returncode == 3
-    assert "BREAKING    member removed: PutThingResponse.note" in result.stderr
+    # The files written, then the report in one line: the details are in the file.
+    assert result.stderr.splitlines() == [
+        "updated out/codegen-manifest.json",
+        "updated out/demo.py",
+        "API changes: 1 breaking; details in report.json",
+        "codegen: 2 updated, 4 unchanged",
+    ]
     # The same change, seen by --check and --diff before regenerating.
     models = tmp_path / "models"
     write_model(models, "demo", model(base_shapes()))
@@ -317,9 +325,11 @@ def test_fail_on_breaking_exits_3_and_check_prints_the_report(tmp_path: Path) ->
         cwd=tmp_path,
     )
     assert check.returncode == 1
-    assert (
-        "compatible  member added: PutThingResponse.note (str | None)" in check.stderr
-    )
+    assert check.stderr.splitlines() == [
+        "would update out/codegen-manifest.json",
+        "would update out/demo.py",
+        "API changes: 1 compatible; --report FILE for details",
+    ]
     assert "+    note: str | None" in check.stdout
 
 
@@ -405,3 +415,99 @@ def test_report_is_deterministic() -> None:
         "Z",
     ]
     assert Change(M, BREAKING, "class removed", "A") in report.compare(old, new).changes
+
+
+def test_the_summary_line_counts_each_grade() -> None:
+    changes = [Change(M, BREAKING, "class removed", n) for n in "AB"]
+    changes += [Change(M, COMPATIBLE, "class added", n) for n in "CDE"]
+    changes.append(Change(M, SECURITY, "became sensitive", "F.x"))
+    found = report.Report(changes, {M: 4})
+    assert report.render_summary(found) == (
+        "API changes: 1 security, 2 breaking, 3 compatible, 4 documentation; "
+        "--report FILE for details\n"
+    )
+    assert report.render_summary(found, Path("pr.md")).endswith("; details in pr.md\n")
+    assert report.render_summary(report.Report()) == ""
+
+
+def _request(members: dict[str, list[Any]]) -> dict[str, Any]:
+    """A module whose client's ``copy_object`` takes ``CopyObjectRequest``."""
+    return {
+        "classes": {"CopyObjectRequest": {"roles": ["input"], "members": members}},
+        "aliases": {},
+        "operations": {
+            "copy_object": {
+                "input": "CopyObjectRequest",
+                "output": "",
+                "params": {name: value[:4] for name, value in members.items()},
+            }
+        },
+    }
+
+
+def test_a_request_member_and_its_parameter_are_one_change() -> None:
+    """Removing, retyping or requiring a request's member changes the client
+    method's parameter of the same name: one line says both."""
+    old = _request(
+        {
+            "annotation_directive": ["AnnotationDirective", "str", False, False, "d"],
+            "bucket": ["Bucket", "str", False, False, "d"],
+            "colour": ["Colour", "Literal['red', 'green']", False, False, "d"],
+        }
+    )
+    new = _request(
+        {
+            "bucket": ["Bucket", "int", True, False, "d"],
+            "colour": ["Colour", "Literal['red', 'blue']", False, False, "d"],
+        }
+    )
+    found = report.compare({M: old}, {M: new})
+    assert [(c.severity, c.kind, c.subject, c.detail) for c in found.changes] == [
+        (
+            BREAKING,
+            "parameter removed",
+            "copy_object(annotation_directive)",
+            "also CopyObjectRequest.annotation_directive",
+        ),
+        (
+            BREAKING,
+            "parameter became required",
+            "copy_object(bucket)",
+            "also CopyObjectRequest.bucket",
+        ),
+        (
+            BREAKING,
+            "parameter type changed",
+            "copy_object(bucket)",
+            "str -> int; also CopyObjectRequest.bucket",
+        ),
+        (
+            BREAKING,
+            "enum value removed",
+            "copy_object(colour)",
+            "green; also CopyObjectRequest.colour",
+        ),
+        (
+            COMPATIBLE,
+            "enum value added",
+            "copy_object(colour)",
+            "blue; also CopyObjectRequest.colour",
+        ),
+    ]
+    markdown = report.render_markdown(found)
+    assert markdown.count("annotation_directive") == 2  # one line names both
+    assert "member removed" not in markdown
+
+
+def test_a_member_of_a_class_no_method_takes_is_still_listed() -> None:
+    old = _request({"bucket": ["Bucket", "str", False, False, "d"]})
+    old["classes"]["Other"] = {
+        "roles": ["input"],
+        "members": {"bucket": old["classes"]["CopyObjectRequest"]["members"]["bucket"]},
+    }
+    new = copy.deepcopy(old)
+    del new["classes"]["Other"]["members"]["bucket"]
+    found = report.compare({M: old}, {M: new})
+    assert [(c.kind, c.subject, c.detail) for c in found.changes] == [
+        ("member removed", "Other.bucket", "")
+    ]

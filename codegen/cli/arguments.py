@@ -83,9 +83,14 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="regenerate everything, ignoring the cache, and overwrite or delete "
-        "files in the output directory that codegen did not write or that were "
-        "edited since",
+        help="regenerate everything, ignoring the cache (files edited by hand or "
+        "not written by codegen are still refused: see --overwrite)",
+    )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="overwrite or delete files in the output directory that codegen did "
+        "not write or that were edited since, naming each one",
     )
     parser.add_argument(
         "--cache-dir",
@@ -125,13 +130,14 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--diff",
         action="store_true",
-        help="write nothing; print a unified diff of what would change",
+        help="as --check, and print a unified diff of what would change, paths "
+        "relative to the project root (for git apply)",
     )
     parser.add_argument(
         "--report",
         type=_path,
         metavar="FILE",
-        help="write the API change report to FILE",
+        help="write the API change report to FILE (the run prints one summary line)",
     )
     parser.add_argument(
         "--report-format",

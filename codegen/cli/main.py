@@ -1,7 +1,7 @@
 """The ``codegen`` command: settings in, pipeline run, result reported.
 
-Exit codes: 0 success (or up to date), 1 ``--check`` found stale files (or
-an interrupted run), 2 a user error, reported as one line on stderr (a file
+Exit codes: 0 success (or up to date), 1 ``--check`` or ``--diff`` found stale
+files (or an interrupted run), 2 a user error, reported as one line on stderr (a file
 codegen may not overwrite included), 3 ``--fail-on-breaking`` and the API
 change report has a breaking change, 130 and 143 stopped by SIGINT or SIGTERM.
 """
@@ -14,9 +14,11 @@ import signal
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from codegen import __version__
 from codegen.build import pipeline, signals
 from codegen.build.cache import Cache, default_cache_dir
 from codegen.build.manifest import recorded_surface
@@ -110,13 +112,32 @@ def _cache(args: argparse.Namespace, config: Config) -> Cache:
 
 
 def _check_pinned_botocore(config: Config) -> None:
-    """The output is made from one botocore's models; another one would rewrite it."""
+    """The output is made from one botocore's models; another one would rewrite it.
+
+    Both ways out are named: install the pinned botocore, or (the usual intent
+    during an upgrade) move the pin and regenerate. A pre-commit hook gets its
+    botocore from its ``additional_dependencies``, so those are named where they
+    matter: inside the hook (pre-commit sets ``PRE_COMMIT=1``), or in a project
+    that has a pre-commit configuration.
+    """
     installed = ModelSource().botocore_version
-    if config.botocore is not None and config.botocore != installed:
-        raise CodegenError(
-            f"{config.source}: [tool.codegen] pins botocore {config.botocore}, but "
-            f"botocore {installed} is installed: install botocore=={config.botocore}"
-        )
+    pinned = config.botocore
+    if pinned is None or pinned == installed:
+        return
+    in_hook = bool(os.environ.get("PRE_COMMIT"))
+    has_hook = config.source is not None and (
+        (config.source.parent / ".pre-commit-config.yaml").is_file()
+    )
+    install = f"install botocore=={pinned}"
+    if in_hook:
+        install += " in the hook's additional_dependencies"
+    move = f'or set botocore = "{installed}" there'
+    if in_hook or has_hook:
+        move += " and in the pre-commit hook's additional_dependencies"
+    raise CodegenError(
+        f"{config.source}: [tool.codegen] pins botocore {pinned}, but botocore "
+        f"{installed} is installed: {install}, {move}, and run codegen to regenerate"
+    )
 
 
 def _list(args: argparse.Namespace, config: Config) -> int:
@@ -180,17 +201,24 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.report:
         _write_report(args.report, args.report_format, api_changes)
-    blocking = [c for c in planned.conflicts if not (args.force and c.overridable)]
-    if args.check or args.diff:
+    overwritten = {
+        c.name: c for c in planned.conflicts if args.overwrite and c.overridable
+    }
+    blocking = [c for c in planned.conflicts if c.name not in overwritten]
+    generator = _generator_mismatch(previous, label) if changes else None
+    if args.check or args.diff:  # --diff is --check with the diff on stdout
         if args.diff:
-            sys.stdout.write(writer.unified_diff(out, files, changes, _diff_label(out)))
-        if args.check and planned.interrupted:
+            root = _project_root(config)
+            sys.stdout.write(
+                writer.unified_diff(out, files, changes, _diff_label(out, root))
+            )
+        if planned.interrupted:
             print(
                 f"{label}: a codegen run was interrupted here and left it partly "
                 "written: run codegen to complete it",
                 file=sys.stderr,
             )
-        if changes and args.check:
+        if changes:
             made_with = previous.get("botocore") if previous else None
             if made_with and made_with != output.botocore_version:
                 print(
@@ -198,34 +226,139 @@ def run(args: argparse.Namespace) -> int:
                     f"{output.botocore_version}: run codegen",
                     file=sys.stderr,
                 )
-            # What a run would refuse is said here too, so --check and the run agree.
+            if generator is not None:
+                print(generator.check_message, file=sys.stderr)
+            # What a run would refuse is said here too, so --check and the run agree;
+            # under another generator, that is all that is listed.
             refused = {c.name: c.reason for c in blocking}
             for change in changes:
-                why = f" ({refused[change.name]})" if change.name in refused else ""
-                print(
-                    f"would {change.action} {label}/{change.name}{why}", file=sys.stderr
-                )
-        sys.stderr.write(report.render_text(api_changes))
+                if change.name in overwritten:
+                    kind = overwritten[change.name].kind
+                    verb = "delete" if change.action == "delete" else "overwrite"
+                    line = f"would {verb} {kind} {label}/{change.name}"
+                elif change.name in refused:
+                    line = (
+                        f"would {change.action} {label}/{change.name} "
+                        f"({refused[change.name]})"
+                    )
+                elif generator is None:
+                    line = f"would {change.action} {label}/{change.name}"
+                else:
+                    continue
+                print(line, file=sys.stderr)
+        sys.stderr.write(report.render_summary(api_changes, args.report))
     else:
         if blocking:
             raise CodegenError(writer.conflict_message(blocking, label))
-        writer.write(out, files, planned, force=args.force)
+        if generator is not None:
+            if generator.newer and not args.overwrite:
+                raise CodegenError(generator.refusal)
+            print(generator.run_message, file=sys.stderr)
+        writer.write(out, files, planned, overwrite=args.overwrite)
         for change in changes:
-            verb = {"create": "created", "update": "updated", "delete": "deleted"}[
-                change.action
-            ]
-            print(f"{verb} {label}/{change.name}", file=sys.stderr)
-        sys.stderr.write(report.render_text(api_changes))
+            print(
+                _written(change, overwritten.get(change.name), label), file=sys.stderr
+            )
+        sys.stderr.write(report.render_summary(api_changes, args.report))
         if changes or planned.interrupted:
             print(planned.summary(), file=sys.stderr)
     if args.fail_on_breaking and api_changes.breaking:
         return 3
-    return 1 if args.check and (changes or planned.interrupted) else 0
+    checking = args.check or args.diff
+    return 1 if checking and (changes or planned.interrupted) else 0
 
 
-def _diff_label(out: Path) -> str:
-    """The output directory as diff headers name it: relative to its parent."""
-    return os.path.basename(os.path.abspath(out)) or "."
+def _written(
+    change: writer.Change, replaced: writer.Conflict | None, label: str
+) -> str:
+    """The line for one change a run made; a file that was not codegen's to
+    replace is named as such (``overwrote hand-edited ...``), never ``updated``."""
+    if replaced is not None:
+        verb = "deleted" if change.action == "delete" else "overwrote"
+        return f"{verb} {replaced.kind} {label}/{change.name}"
+    past = {"create": "created", "update": "updated", "delete": "deleted"}
+    return f"{past[change.action]} {label}/{change.name}"
+
+
+@dataclass(frozen=True)
+class GeneratorMismatch:
+    """The output was made by another version of codegen than this one."""
+
+    label: str
+    made_by: str  # the version the manifest names
+    newer: bool  # made_by is newer than this codegen
+
+    @property
+    def check_message(self) -> str:
+        if self.newer:
+            return (
+                f"{self.label} was generated by codegen {self.made_by}, newer than "
+                f"this codegen {__version__}: check with codegen {self.made_by} "
+                "(in pre-commit: the hook's rev)"
+            )
+        return (
+            f"{self.label} was generated by codegen {self.made_by}, this is codegen "
+            f"{__version__}: run codegen to regenerate it, or check with codegen "
+            f"{self.made_by} (in pre-commit: the hook's rev)"
+        )
+
+    @property
+    def refusal(self) -> str:
+        return (
+            f"{self.label} was generated by codegen {self.made_by}, newer than this "
+            f"codegen {__version__}: install codegen {self.made_by}, or run with "
+            f"--overwrite to regenerate it with {__version__}"
+        )
+
+    @property
+    def run_message(self) -> str:
+        return (
+            f"{self.label} was generated by codegen {self.made_by}: regenerating "
+            f"it with codegen {__version__}"
+        )
+
+
+def _generator_mismatch(
+    previous: dict[str, Any] | None, label: str
+) -> GeneratorMismatch | None:
+    """Another codegen's output differs in every file it touches; naming the two
+    versions says why, where a list of files would not."""
+    recorded = previous.get("generator") if previous else None
+    if not isinstance(recorded, str) or not recorded.startswith("codegen "):
+        return None  # a manifest from before versions were recorded, or not ours
+    made_by = recorded.removeprefix("codegen ")
+    if made_by == __version__:
+        return None
+    theirs, ours = _version_key(made_by), _version_key(__version__)
+    newer = theirs is not None and ours is not None and theirs > ours
+    return GeneratorMismatch(label, made_by, newer)
+
+
+def _version_key(version: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return None
+
+
+def _project_root(config: Config) -> Path:
+    """Where ``git apply`` is run: the directory of pyproject.toml, else this one."""
+    if config.source is not None:
+        return config.source.parent
+    cwd = Path.cwd()
+    for directory in (cwd, *cwd.parents):
+        if (directory / "pyproject.toml").is_file():
+            return directory
+    return cwd
+
+
+def _diff_label(out: Path, root: Path) -> str:
+    """The output directory as diff headers name it: relative to the project root,
+    so that the diff applies there; one outside it, relative to its parent."""
+    try:
+        return out.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return os.path.basename(os.path.abspath(out)) or "."
 
 
 def _api_changes(

@@ -4,8 +4,9 @@ The previous manifest records the hash of every file the generator wrote; the
 journal of an interrupted run (see :mod:`codegen.output.writer`) adds the hashes its
 files may have mid-run. A file is the generator's to overwrite or delete only
 when one of those hashes is its current content; anything else is a
-:class:`Conflict`, refused unless ``--force``. :func:`plan` decides all of it
-before anything is touched.
+:class:`Conflict`, refused unless ``--overwrite`` (never ``--force``, which
+only ignores the cache: a run must not lose work because it was asked to skip a
+cache). :func:`plan` decides all of it before anything is touched.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class Conflict:
     reason: str  # completes "<path> ...": what is wrong
     advice: str = ""  # what to do about it
     overridable: bool = True
+    # what --overwrite replaces, as its report line names it: "hand-edited",
+    # "hand-written" (not codegen's), "unreadable" (a manifest)
+    kind: str = ""
 
 
 @dataclass
@@ -183,7 +187,7 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> P
     ``manifest`` is the one already in ``out`` (see :func:`read_manifest`).
     Every difference is a change; those the generator may not make on its own
     authority (files it did not write, or that were edited since) are also
-    conflicts, which :func:`write` refuses without ``force``.
+    conflicts, which :func:`write` refuses without ``overwrite``.
     """
     result = Plan(journal=read_journal(out))
     owned = _owned(manifest, result.journal)
@@ -212,15 +216,18 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> P
                 reason = (
                     "is not a manifest codegen can read (not JSON: a merge conflict?)"
                 )
-                advice = "restore it, or run with --force to rewrite the tree"
+                advice = "restore it, or run with --overwrite to rewrite the tree"
+                kind = "unreadable"
             else:
+                edited = name in owned
                 reason = (
                     "was edited since codegen wrote it"
-                    if name in owned
+                    if edited
                     else "was not written by codegen"
                 )
-                advice = "move it away, or run with --force to overwrite it"
-            result.conflicts.append(Conflict(name, reason, advice))
+                advice = "move it away, or run with --overwrite to overwrite it"
+                kind = "hand-edited" if edited else "hand-written"
+            result.conflicts.append(Conflict(name, reason, advice, kind=kind))
     for name in sorted(set(owned) - set(files)):
         try:
             current = hash_file(out / name)
@@ -235,7 +242,8 @@ def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> P
                 Conflict(
                     name,
                     "was edited since codegen wrote it and its target is gone",
-                    "move it away, or run with --force to delete it",
+                    "move it away, or run with --overwrite to delete it",
+                    kind="hand-edited",
                 )
             )
     result.changes.sort(key=lambda c: c.name)

@@ -76,6 +76,7 @@ def _compare_module(
     module: str, old: Mapping[str, Any], new: Mapping[str, Any], report: Report
 ) -> None:
     docs = 0
+    first = len(report.changes)
     add = report.changes.append
     old_classes, new_classes = old.get("classes", {}), new.get("classes", {})
     for name in sorted(set(old_classes) | set(new_classes)):
@@ -205,8 +206,88 @@ def _compare_module(
     docs += compare_operations(
         module, old.get("operations", {}), new.get("operations", {}), add
     )
+    report.changes[first:] = _once(
+        report.changes[first:], old.get("operations", {}), new.get("operations", {})
+    )
     if docs:
         report.documentation[module] = docs
+
+
+# The same change seen on a request class's member and on the client method's
+# parameter (the parameters are the request's members): kind -> what it is.
+_MEMBER_KINDS = {
+    "member removed": "removed",
+    "member added": "added",
+    "required member added": "added",
+    "type changed": "type",
+    "enum value removed": "enum value removed",
+    "enum value added": "enum value added",
+    "became required": "required",
+    "became optional": "optional",
+    "became sensitive": "became sensitive",
+    "no longer sensitive": "no longer sensitive",
+}
+_PARAMETER_KINDS = {
+    "parameter removed": "removed",
+    "parameter added": "added",
+    "required parameter added": "added",
+    "parameter type changed": "type",
+    "enum value removed": "enum value removed",
+    "enum value added": "enum value added",
+    "parameter became required": "required",
+    "parameter became optional": "optional",
+    "became sensitive": "became sensitive",
+    "no longer sensitive": "no longer sensitive",
+}
+
+
+def _once(
+    changes: list[Change], old_ops: Mapping[str, Any], new_ops: Mapping[str, Any]
+) -> list[Change]:
+    """``changes`` with each change to a request member that a client method's
+    parameter change already says left out: the parameter's line names the
+    member too, at the graver of the two severities."""
+    methods: dict[str, set[str]] = {}  # request class -> the methods taking it
+    for ops in (old_ops, new_ops):
+        for method, op in ops.items():
+            if op.get("input"):
+                methods.setdefault(op["input"], set()).add(method)
+    parameters: dict[tuple[str, str, str], int] = {}
+    for index, change in enumerate(changes):
+        what = _PARAMETER_KINDS.get(change.kind)
+        if what is not None and change.subject.endswith(")"):
+            parameters[(what, change.subject, _value(change))] = index
+    merged = list(changes)
+    dropped: set[int] = set()
+    for index, change in enumerate(changes):
+        what = _MEMBER_KINDS.get(change.kind)
+        cls, dot, attribute = change.subject.partition(".")
+        if what is None or not dot or "(" in change.subject:
+            continue
+        found = [
+            parameters[key]
+            for method in sorted(methods.get(cls, ()))
+            if (key := (what, f"{method}({attribute})", _value(change))) in parameters
+        ]
+        if not found:
+            continue
+        dropped.add(index)
+        for at in found:
+            kept = merged[at]
+            also = f"also {change.subject}"
+            merged[at] = Change(
+                kept.module,
+                min(kept.severity, change.severity, key=_ORDER.__getitem__),
+                kept.kind,
+                kept.subject,
+                f"{kept.detail}; {also}" if kept.detail else also,
+            )
+    return [c for i, c in enumerate(merged) if i not in dropped]
+
+
+def _value(change: Change) -> str:
+    """What tells two enum value changes on one member apart: the value."""
+    return change.detail if change.kind.startswith("enum value") else ""
 
 
 def _literal_changes(old: str, new: str) -> tuple[set[str], set[str]] | None:
@@ -316,7 +397,8 @@ def compare_operations(
                 add(Change(module, severity, kind, subject, type_))
                 continue
             _, old_type, old_required, old_sensitive = old_params[name][:4]
-            if old_type != type_:
+            values = _literal_changes(old_type, type_) if old_type != type_ else None
+            if old_type != type_ and values is None:
                 add(
                     Change(
                         module,
@@ -326,6 +408,12 @@ def compare_operations(
                         f"{old_type} -> {type_}",
                     )
                 )
+            elif values is not None:  # an inline Literal's values, as for a member
+                added, removed = values
+                for value in sorted(removed):
+                    add(Change(module, BREAKING, "enum value removed", subject, value))
+                for value in sorted(added):
+                    add(Change(module, COMPATIBLE, "enum value added", subject, value))
             if required and not old_required:
                 add(Change(module, BREAKING, "parameter became required", subject))
             elif old_required and not required:
@@ -367,6 +455,20 @@ def render_text(report: Report) -> str:
                     f"    {change.severity.upper() if change.severity == BREAKING else change.severity:<11} {_line(change)}"
                 )
     return "\n".join(lines) + "\n"
+
+
+def render_summary(report: Report, path: object | None = None) -> str:
+    """One line for a run or a check: the counts, and where the details are
+    (``path``, the ``--report`` file, if one was asked for)."""
+    if not report:
+        return ""
+    counts = {s: sum(1 for c in report.changes if c.severity == s) for s in _ORDER}
+    parts = [f"{counts[s]} {s}" for s in (SECURITY, BREAKING, COMPATIBLE) if counts[s]]
+    documentation = sum(report.documentation.values())
+    if documentation:
+        parts.append(f"{documentation} documentation")
+    where = f"details in {path}" if path is not None else "--report FILE for details"
+    return f"API changes: {', '.join(parts)}; {where}\n"
 
 
 def render_markdown(report: Report) -> str:

@@ -4,7 +4,7 @@ Ownership. :func:`codegen.output.ownership.plan` decides, before anything is tou
 what changes and whether the generator may make each change: a file is
 overwritten or deleted only when the manifest (or an interrupted run's journal)
 records its current hash; anything else is a conflict that stops the run
-(``force`` overrides). A directory that holds a project (``.git``,
+(``overwrite`` overrides). A directory that holds a project (``.git``,
 ``pyproject.toml``, ...) is never an output directory.
 
 Protocol. The output directory stays the same directory (same inode, so a
@@ -100,8 +100,18 @@ def unified_diff(
             difflib.unified_diff(
                 old.splitlines(keepends=True),
                 new.splitlines(keepends=True),
-                fromfile=f"a/{label}/{change.name}",
-                tofile=f"b/{label}/{change.name}",
+                # /dev/null, as git and diff write them: how patch and
+                # git apply tell a created or deleted file
+                fromfile=(
+                    "/dev/null"
+                    if change.action == "create"
+                    else f"a/{label}/{change.name}"
+                ),
+                tofile=(
+                    "/dev/null"
+                    if change.action == "delete"
+                    else f"b/{label}/{change.name}"
+                ),
             )
         )
     return "".join(
@@ -118,16 +128,16 @@ def _read_text(path: Path) -> str:
 
 
 def write(
-    out: Path, files: dict[str, str], planned: Plan, *, force: bool = False
+    out: Path, files: dict[str, str], planned: Plan, *, overwrite: bool = False
 ) -> None:
     """Apply ``planned`` to ``out`` by the protocol in this module's docstring.
 
     A conflict raises :class:`CodegenError` with nothing touched, unless
-    ``force`` and it is overridable. A stop request raises
+    ``overwrite`` and it is overridable. A stop request raises
     :class:`codegen.build.signals.Interrupted`: before the commit with the tree as it
     was, after it (``completed``) with the new tree.
     """
-    blocking = [c for c in planned.conflicts if not (force and c.overridable)]
+    blocking = [c for c in planned.conflicts if not (overwrite and c.overridable)]
     if blocking:
         raise CodegenError(conflict_message(blocking, str(out)))
     if not planned.changes and not planned.interrupted:
