@@ -28,7 +28,6 @@ from codegen.render_members import FieldView as FieldView  # where it was before
 from codegen.render_members import MemberRenderer
 
 RUNTIME_MODULE = "_runtime"
-API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
 _COMMENT_SAFE = re.compile(r"^[A-Za-z0-9 ._:/-]*$")
 
 
@@ -184,10 +183,7 @@ class ModuleRenderer:
         documentation = docs.html_to_rest(cls.documentation)
         paragraphs = [documentation or f"The {rest.literal(cls.shape_name)} structure."]
         if module.uid and cls.shape_name:
-            url = API_REFERENCE.format(
-                uid=rest.url(module.uid), shape=rest.url(cls.shape_name)
-            )
-            paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
+            paragraphs.append(rest.api_reference(module.uid, cls.shape_name))
         members = MemberRenderer(self)
         fields = tuple(members.field_view(m, shadowed) for m in cls.members)
         # The instance's bookkeeping (unknown keys, corrected members) is "_extra".

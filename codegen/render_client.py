@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from codegen import docs
+from codegen import docs, rest
 from codegen.ir import Client, Member, Operation, ServiceModule, TypeKind
 from codegen.layout import annotated, bracketed, pystr
 from codegen.templating import render_template
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from codegen.render import ModuleRenderer
 
 CLIENT_MODULE = "_client"
-API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
 # by (kind, name): a member's type, whatever its model's min and max
 _WIDE = {
     (TypeKind.BUILTIN, "bytes"): "_client.Blob",
@@ -97,7 +96,8 @@ class ClientRenderer:
         ]
         service = pystr(module.service_name)
         text = [
-            f"Typed operations of {module.full_name}: wraps a botocore client, as in "
+            f"Typed operations of {rest.text(module.full_name)}: wraps a botocore "
+            "client, as in "
             f"``{client.name}(boto3.client({service}))``.",
             "Each method takes the operation's parameters as keyword arguments and "
             "returns its output class; the result's ``response_metadata`` holds the "
@@ -150,11 +150,10 @@ class ClientRenderer:
         params = [self._param(m, operation.name) for m in operation.parameters]
         paragraphs = [
             docs.html_to_rest(operation.documentation)
-            or f"The ``{operation.name}`` operation."
+            or f"The {rest.literal(operation.name)} operation."
         ]
         if self._module.uid:
-            url = API_REFERENCE.format(uid=self._module.uid, name=operation.name)
-            paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
+            paragraphs.append(rest.api_reference(self._module.uid, operation.name))
         request = self._class(operation.input)
         if operation.output:
             returns = operation.output
@@ -202,7 +201,7 @@ class ClientRenderer:
         config = self._extra_name("waiter_config", params, operation.parameters)
         params.append(_Param(config, "_client.WaiterConfig | None", False))
         text = (
-            f"Wait until the ``{name}`` condition holds, polling "
+            f"Wait until the {rest.literal(name)} condition holds, polling "
             f":meth:`{operation.method}` with botocore's waiter. ``{config}`` sets the "
             'seconds between attempts (``{"Delay": n}``) and the attempts '
             '(``"MaxAttempts"``); raises botocore\'s ``WaiterError`` when they run out.'
