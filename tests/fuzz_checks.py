@@ -4,7 +4,7 @@
 user would meet it: every file compiles and is exactly what black writes; the
 module imports; every structure loads a valid example (checked by botocore's
 ``ParamValidator``) and gives it back unchanged; no sensitive value shows in
-``repr``. A refusal must be a :class:`~codegen.errors.CodegenError` (exit 2,
+``repr``; no docstring links anywhere but to http(s), mail or a relative target. A refusal must be a :class:`~codegen.errors.CodegenError` (exit 2,
 one line) and is only accepted for a model that really cannot be generated.
 """
 
@@ -31,7 +31,7 @@ from codegen.loader import ModelSource
 
 from conftest import dict_structures, import_generated, write_model
 from fuzz_models import random_model
-from rest_check import docstrings, rest_problems
+from rest_check import docstrings, rest_problems, unsafe_targets
 
 SECRET_TEXT = "\u00a7"  # a value under a sensitive member or shape: must never show
 SECRET_BYTES = b"\xa7"
@@ -139,7 +139,7 @@ def model_too_deep(model: dict[str, Any]) -> bool:
 
 @functools.lru_cache(maxsize=8)  # the runtime module is the same for every model
 def file_faults(name: str, text: str) -> tuple[str, ...]:
-    """What is wrong with one generated file: syntax, layout, reST."""
+    """What is wrong with one generated file: syntax, layout, reST, links."""
     try:
         compile(text, name, "exec")
     except SyntaxError as exc:
@@ -150,6 +150,8 @@ def file_faults(name: str, text: str) -> tuple[str, ...]:
     texts = sorted({doc for _, doc in docstrings(text)})
     for doc, problem in rest_problems(texts)[:3]:
         faults.append(f"{name}: not valid reST: {problem} in {doc!r}")
+    for doc, target in unsafe_targets(texts)[:3]:
+        faults.append(f"{name}: links to {target!r} in {doc!r}")
     return tuple(faults)
 
 
