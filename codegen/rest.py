@@ -75,10 +75,15 @@ _UNSAFE_SCHEMES = _LINKED_SCHEMES - SAFE_SCHEMES
 # What the converter writes that is not text: escapes, inline literals, links.
 _NOT_TEXT_MARKUP = re.compile(r"\\.|``.+?``|`(?:\\.|[^`\\])*`__", re.DOTALL)
 # A colon that may end the scheme of a bare URI: after letters, digits and
-# ``.+-`` that no such character precedes, and before a character of a URI
-# (or an escape). docutils starts a URI there, or after a ``-`` inside.
+# ``.+-`` that start after white space, a quote, an opening bracket or a
+# delimiter (the ASCII ones of docutils' rule; any other character), and
+# before a character of a URI or an escape. docutils also starts a URI after
+# a ``-`` inside them.
+_NOT_BEFORE_URI = "".join(
+    c for c in map(chr, range(0x21, 0x7F)) if c not in "\"'(-/:<[{"
+)
 _SCHEME_COLON = re.compile(
-    r"(?<![A-Za-z0-9.+])([A-Za-z][A-Za-z0-9.+-]*)"
+    rf"(?<![{re.escape(_NOT_BEFORE_URI)}])([A-Za-z][A-Za-z0-9.+-]*)"
     r":(?=[-_.!~*'()\[\];/:@&=+$,%A-Za-z0-9\\])"
 )
 

@@ -150,6 +150,43 @@ def test_the_api_reference_link_is_escaped_and_valid_rest() -> None:
     )
 
 
+def test_every_scheme_docutils_links_is_known() -> None:
+    """A docutils that links more schemes must not find them unescaped."""
+    from docutils.utils import urischemes
+
+    assert set(urischemes.schemes) <= rest._LINKED_SCHEMES
+
+
+def test_a_word_docutils_does_not_link_is_unchanged() -> None:
+    for word in ["grant_type=urn:ietf:x", "ajavascript:x", "1data:x", "file: x"]:
+        assert rest.text(word) == word
+        assert references(word) == []
+
+
+def test_a_client_method_links_an_escaped_uid(tmp_path: Path) -> None:
+    model = service_model(
+        {"Empty": {"type": "structure", "members": {}}},
+        name="synthetic",
+        uid="syn>thetic 2020",
+    )
+    model["operations"] = {
+        "GetEmpty": {
+            "name": "GetEmpty",
+            "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "Empty"},
+        }
+    }
+    write_model(tmp_path / "models", "synthetic", model)
+    _, files = generate_package(tmp_path, ["synthetic"], tmp_path / "models")
+    texts = [doc for _, doc in docstrings(files["synthetic.py"])]
+    method = next(t for t in texts if t.startswith("The ``GetEmpty`` operation."))
+    assert method.endswith(
+        "`AWS API Documentation\n<https://docs.aws.amazon.com/goto/WebAPI/"
+        "syn%3Ethetic%202020/GetEmpty>`__"
+    )
+    assert [p for t in texts if (p := rest_problem(t))] == []
+
+
 def hostile_link_model() -> dict[str, Any]:
     links = anchors(UNSAFE_HREFS + SAFE_HREFS) + text_pieces()
     plain = " ".join(UNSAFE_TEXT)  # documentation that is not HTML at all
