@@ -180,8 +180,8 @@ def test_a_client_method_links_an_escaped_uid(tmp_path: Path) -> None:
     _, files = generate_package(tmp_path, ["synthetic"], tmp_path / "models")
     texts = [doc for _, doc in docstrings(files["synthetic.py"])]
     method = next(t for t in texts if t.startswith("The ``GetEmpty`` operation."))
-    assert method.endswith(
-        "`AWS API Documentation\n<https://docs.aws.amazon.com/goto/WebAPI/"
+    assert " ".join(method.split()).endswith(
+        "See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/"
         "syn%3Ethetic%202020/GetEmpty>`__"
     )
     assert [p for t in texts if (p := rest_problem(t))] == []
