@@ -28,8 +28,8 @@ The same escaping is available for plain text the generator writes itself
 
 from __future__ import annotations
 
-from html import unescape as unescape_html
 import re
+from html import unescape as unescape_html
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -75,10 +75,10 @@ _UNSAFE_SCHEMES = _LINKED_SCHEMES - SAFE_SCHEMES
 # What the converter writes that is not text: escapes, inline literals, links.
 _NOT_TEXT_MARKUP = re.compile(r"\\.|``.+?``|`(?:\\.|[^`\\])*`__", re.DOTALL)
 # A colon that may end the scheme of a bare URI: after letters, digits and
-# ``.+-`` that start after white space, a quote, an opening bracket or a
-# delimiter (the ASCII ones of docutils' rule; any other character), and
-# before a character of a URI or an escape. docutils also starts a URI after
-# a ``-`` inside them.
+# ``.+-``, before a character of a URI or an escape. docutils starts a URI only
+# after white space, a quote, an opening bracket or a delimiter -- of ASCII
+# characters, one of "'(-/:<[{ -- so also after a "-" inside such a run; any
+# character beyond ASCII is taken to allow one.
 _NOT_BEFORE_URI = "".join(
     c for c in map(chr, range(0x21, 0x7F)) if c not in "\"'(-/:<[{"
 )
