@@ -4,7 +4,7 @@
 user would meet it: every file compiles and is exactly what black writes; the
 module imports; every structure loads a valid example (checked by botocore's
 ``ParamValidator``) and gives it back unchanged; no sensitive value shows in
-``repr``. A refusal must be a :class:`~codegen.errors.CodegenError` (exit 2,
+``repr``; no docstring links anywhere but to http(s), mail or a relative target. A refusal must be a :class:`~codegen.errors.CodegenError` (exit 2,
 one line) and is only accepted for a model that really cannot be generated.
 """
 
@@ -22,7 +22,7 @@ from botocore.model import ServiceModel, Shape
 from botocore.validate import ParamValidator
 from conftest import dict_structures, import_generated, write_model
 from fuzz_models import random_model
-from rest_check import docstrings, rest_problems
+from rest_check import docstrings, rest_problems, unsafe_targets
 
 from codegen.build import pipeline
 from codegen.config import Target
@@ -138,7 +138,7 @@ def model_too_deep(model: dict[str, Any]) -> bool:
 
 @functools.lru_cache(maxsize=8)  # the runtime module is the same for every model
 def file_faults(name: str, text: str) -> tuple[str, ...]:
-    """What is wrong with one generated file: syntax, layout, reST."""
+    """What is wrong with one generated file: syntax, layout, reST, links."""
     try:
         compile(text, name, "exec")
     except SyntaxError as exc:
@@ -149,6 +149,8 @@ def file_faults(name: str, text: str) -> tuple[str, ...]:
     texts = sorted({doc for _, doc in docstrings(text)})
     for doc, problem in rest_problems(texts)[:3]:
         faults.append(f"{name}: not valid reST: {problem} in {doc!r}")
+    for doc, target in unsafe_targets(texts)[:3]:
+        faults.append(f"{name}: links to {target!r} in {doc!r}")
     return tuple(faults)
 
 

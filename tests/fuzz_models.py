@@ -8,7 +8,8 @@ structure in between, nesting stays within the generator's documented limit.
 What is adversarial is everything a valid model may still hold: keywords,
 builtins and runtime names, names that collide after snake_case, Unicode and
 very long names, documentation with quotes, backslashes, reST, Jinja, HTML,
-wide characters and lone surrogates, and every shape type and trait.
+links to script (``javascript:``, ``data:``...), wide characters and lone
+surrogates, and every shape type and trait.
 """
 
 from __future__ import annotations
@@ -104,6 +105,14 @@ TEXT_PIECES = [
     "\n ",
     " \n",
     "https://example.com/a_b",
+    # links to script, as text: a bare URI, a reST hyperlink, hidden schemes
+    "javascript:alert(1)",
+    "(data:text/html,x)",
+    "x-file:///etc/passwd",
+    "`x <javascript:alert(1)>`_",
+    "`x <JaVaScRiPt:alert(1)>`__",
+    "&#106;avascript:alert(1)",
+    "mailto:a@b.example",
 ]
 TAGS = [
     ("<p>", "</p>"),
@@ -114,6 +123,12 @@ TAGS = [
     ("<important>", "</important>"),
     ("<ul><li>", "</li></ul>"),
     ('<a href="https://example.com/x">', "</a>"),
+    ('<a href="javascript:alert(1)">', "</a>"),
+    ('<a href=" \tJava&#x0A;Script&colon;alert(1)">', "</a>"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">', "</a>"),
+    ('<a href="vbscript:x">', "</a>"),
+    ('<a href="java%73cript:x">', "</a>"),
+    ('<a href="mailto:a@b.example">', "</a>"),
     ("<pre>", "</pre>"),
     ("<p><code>", "</p>"),
     ("<dl><dt>", "</dt><dd>x</dd></dl>"),

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import ast
+import functools
+import html
 import inspect
 import io
+import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 import docutils.core
 import docutils.nodes
@@ -72,20 +76,26 @@ def docstrings(source: str) -> Iterator[tuple[str, str]]:
             yield where, inspect.cleandoc(statement.value.value)
 
 
-def rest_problems(texts: list[str]) -> list[tuple[str, str]]:
-    """``(text, message)`` for each of ``texts`` that is not valid reST.
-
-    The texts are parsed as the bodies of containers in one document, which is
-    many times faster than a document each; a text with a problem is then
-    parsed alone for its own message. Each body is a block of its own, so no
-    markup can reach from one text into another.
-    """
+@functools.lru_cache(maxsize=4)
+def _containers(texts: tuple[str, ...]) -> docutils.nodes.document:
+    """The texts parsed as the bodies of containers in one document, which is
+    many times faster than a document each. Each body is a block of its own, so
+    no markup can reach from one text into another."""
     parts = []
     for text in texts:
         body = "\n".join(f"   {line}" if line else "" for line in text.splitlines())
         parts.append(f".. container::\n\n{body}\n")
+    return _doctree("\n".join(parts), halt_level=5)
+
+
+def rest_problems(texts: list[str]) -> list[tuple[str, str]]:
+    """``(text, message)`` for each of ``texts`` that is not valid reST.
+
+    All are parsed at once (:func:`_containers`); a text with a problem is then
+    parsed alone for its own message.
+    """
     problems = []
-    document = _doctree("\n".join(parts), halt_level=5)
+    document = _containers(tuple(texts))
     messages = [
         *(
             m
@@ -102,3 +112,41 @@ def rest_problems(texts: list[str]) -> list[tuple[str, str]]:
         if problem:
             problems.append((text, problem))
     return problems
+
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def unsafe(target: str) -> bool:
+    """Whether a browser following ``target`` could go elsewhere than a web page,
+    a mail or a page of the same site: its scheme as a browser's URL parser
+    finds it (tabs and line breaks removed, controls and spaces stripped, any
+    case), and as it is under entities and %-escapes, where it would be none."""
+    for _ in range(3):
+        target = unquote(html.unescape(target))
+    target = re.sub(r"[\t\n\r]", "", target).strip(_C0_AND_SPACE)
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
+    if scheme is None:  # relative, unless a colon follows other characters
+        return ":" in re.split(r"[/?#]", target, maxsplit=1)[0]
+    return scheme[1].lower() not in SAFE_SCHEMES
+
+
+def _targets(document: docutils.nodes.Node) -> Iterator[str]:
+    for node in document.findall(docutils.nodes.reference):
+        if "refuri" in node:
+            yield node["refuri"]
+    for node in document.findall(docutils.nodes.image):
+        yield node["uri"]
+
+
+def references(text: str) -> list[str]:
+    """The targets of the links and images docutils reads in ``text``."""
+    return list(_targets(_doctree(text, halt_level=5)))
+
+
+def unsafe_targets(texts: list[str]) -> list[tuple[str, str]]:
+    """``(text, target)`` for each link of ``texts`` to an :func:`unsafe` target."""
+    if not any(unsafe(t) for t in _targets(_containers(tuple(texts)))):
+        return []
+    return [(text, t) for text in texts for t in references(text) if unsafe(t)]

@@ -16,27 +16,29 @@ from pathlib import Path
 from typing import Any
 
 from codegen import __version__
-
 from codegen.build import manifest, signals, support
-
-from codegen.render import templating
 from codegen.build.cache import Cache, entry_key
+from codegen.build.manifest import MANIFEST, pack, surface_text
+from codegen.build.workers import run as run_in_workers
 from codegen.config import Target
 from codegen.errors import CodegenError
+from codegen.model.loader import ModelSource
+from codegen.model.resolver import Resolver
+from codegen.model.surface import surface
+from codegen.render import templating
 from codegen.render.formatting import (
     black_version,
     format_chunk,
     format_module,
 )
-from codegen.model.loader import ModelSource
-from codegen.render.partition import PARTS_PACKAGE, SPLIT_ABOVE, ModuleSplitter, should_split
 from codegen.render.header import header
 from codegen.render.module import ModuleRenderer, render_package_init
-from codegen.model.resolver import Resolver
-from codegen.build.workers import run as run_in_workers
-from codegen.build.manifest import MANIFEST
-from codegen.build.manifest import pack, surface_text
-from codegen.model.surface import surface
+from codegen.render.partition import (
+    PARTS_PACKAGE,
+    SPLIT_ABOVE,
+    ModuleSplitter,
+    should_split,
+)
 from codegen.render.templating import Overrides
 
 

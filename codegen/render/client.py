@@ -20,13 +20,12 @@ from dataclasses import dataclass
 
 from codegen.model.ir import Client, Member, Operation, ServiceModule
 from codegen.pyliteral import pystr
-from codegen.render import docs
+from codegen.render import docs, rest
 from codegen.render.imports import ImportCollector
 from codegen.render.layout import annotated, bracketed
 from codegen.render.templating import Overrides, render_template
 
 CLIENT_MODULE = "_client"
-API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
 
 # Parameters botocore's own handlers take in more forms than the model says:
 # (service, operation, wire name) -> annotation.
@@ -92,7 +91,8 @@ class ClientRenderer:
         ]
         service = pystr(module.service_name)
         text = [
-            f"Typed operations of {module.full_name}: wraps a botocore client, as in "
+            f"Typed operations of {rest.text(module.full_name)}: wraps a botocore "
+            "client, as in "
             f"``{client.name}(boto3.client({service}))``.",
             "Each method takes the operation's parameters as keyword arguments and "
             "returns its output class; the result's ``response_metadata`` holds the "
@@ -145,11 +145,10 @@ class ClientRenderer:
         params = [self._param(m, operation.name) for m in operation.parameters]
         paragraphs = [
             docs.html_to_rest(operation.documentation)
-            or f"The ``{operation.name}`` operation."
+            or f"The {rest.literal(operation.name)} operation."
         ]
         if self._module.uid:
-            url = API_REFERENCE.format(uid=self._module.uid, name=operation.name)
-            paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
+            paragraphs.append(rest.api_reference(self._module.uid, operation.name))
         request = self._class(operation.input)
         if operation.output:
             returns = operation.output
@@ -197,7 +196,7 @@ class ClientRenderer:
         config = self._extra_name("waiter_config", params, operation.parameters)
         params.append(_Param(config, "_client.WaiterConfig | None", False))
         text = (
-            f"Wait until the ``{name}`` condition holds, polling "
+            f"Wait until the {rest.literal(name)} condition holds, polling "
             f":meth:`{operation.method}` with botocore's waiter. ``{config}`` sets the "
             'seconds between attempts (``{"Delay": n}``) and the attempts '
             '(``"MaxAttempts"``); raises botocore\'s ``WaiterError`` when they run out.'

@@ -26,8 +26,6 @@ from codegen.render.layout import bracketed, code, width
 from codegen.render.members import FieldView, MemberRenderer
 from codegen.render.templating import Overrides, overridden, render_template
 
-API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{shape}"
-
 
 @dataclass(frozen=True)
 class ModuleChunks:
@@ -169,10 +167,7 @@ class ModuleRenderer:
         documentation = docs.html_to_rest(cls.documentation)
         paragraphs = [documentation or f"The {rest.literal(cls.shape_name)} structure."]
         if module.uid and cls.shape_name:
-            url = API_REFERENCE.format(
-                uid=rest.url(module.uid), shape=rest.url(cls.shape_name)
-            )
-            paragraphs.append(f"See also: `AWS API Documentation <{url}>`__")
+            paragraphs.append(rest.api_reference(module.uid, cls.shape_name))
         members = MemberRenderer(imports, length)
         fields = tuple(members.field_view(m, shadowed) for m in cls.members)
         # The instance's bookkeeping (unknown keys, corrected members) is "_extra".

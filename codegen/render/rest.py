@@ -15,6 +15,11 @@ output valid reST for any input, as docutils reads it:
   written as escaped text instead;
 * a link is always ``\\`text <url>\\`__``, with the URL percent-encoded where it
   holds characters that would end it;
+* a link leads only to a web page, a mail or the same site (:func:`safe_target`):
+  an ``<a>`` with any other target keeps its text, as text, and a bare URI of
+  any other scheme in the text has its colon escaped, so docutils links nothing
+  (``javascript:``, ``data:`` or ``file:`` would run or read something with the
+  published reference's origin);
 * an admonition (``.. note::``) with no body is dropped.
 
 The same escaping is available for plain text the generator writes itself
@@ -24,8 +29,9 @@ The same escaping is available for plain text the generator writes itself
 from __future__ import annotations
 
 import re
+from html import unescape as unescape_html
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from botocore.docs.bcdoc.restdoc import ReSTDocument
 from botocore.docs.bcdoc.style import ReSTStyle
@@ -44,6 +50,42 @@ _LINE_OPENING = re.compile(r" *(?:\* +)?")  # what may precede a line's first wo
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+_SEGMENT_SAFE = "!$&'()*+,;=:@~-._"
+
+API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_URL_WHITESPACE = re.compile("[\t\n\r]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_RELATIVE = re.compile(r"[/?#]")
+# The schemes docutils links in text, as its ``urischemes`` (0.22) lists them,
+# with the ones browsers run that it may list some day.
+_LINKED_SCHEMES = frozenset(
+    """about acap addbook afp afs aim callto castanet chttp cid crid data dav dict
+    dns eid fax feed file finger freenet ftp go gopher gsm-sms h323 h324 hdl hnews
+    http https hydra iioploc ilu im imap info ior ipp irc iris.beep iseek jar
+    javascript jdbc ldap lifn livescript lrq mailbox mailserver mailto md5 mid
+    mocha modem mtqp mupdate news nfs nntp opaquelocktoken phone pop pop3 pres
+    printer prospero rdar res rtsp rvp rwhois rx sdp service shttp sip sips smb
+    snews snmp soap.beep soap.beeps ssh t120 tag tcp tel telephone telnet tftp
+    tip tn3270 tv urn uuid vemmi videotex view-source wais whodp whois++
+    x-man-page xmlrpc.beep xmlrpc.beeps z39.50r z39.50s
+    vbscript blob filesystem""".split()
+)
+_UNSAFE_SCHEMES = _LINKED_SCHEMES - SAFE_SCHEMES
+# What the converter writes that is not text: escapes, inline literals, links.
+_NOT_TEXT_MARKUP = re.compile(r"\\.|``.+?``|`(?:\\.|[^`\\])*`__", re.DOTALL)
+# A colon that may end the scheme of a bare URI: after letters, digits and
+# ``.+-``, before a character of a URI or an escape. docutils starts a URI only
+# after white space, a quote, an opening bracket or a delimiter -- of ASCII
+# characters, one of "'(-/:<[{ -- so also after a "-" inside such a run; any
+# character beyond ASCII is taken to allow one.
+_NOT_BEFORE_URI = "".join(
+    c for c in map(chr, range(0x21, 0x7F)) if c not in "\"'(-/:<[{"
+)
+_SCHEME_COLON = re.compile(
+    rf"(?<![{re.escape(_NOT_BEFORE_URI)}])([A-Za-z][A-Za-z0-9.+-]*)"
+    r":(?=[-_.!~*'()\[\];/:@&=+$,%A-Za-z0-9\\])"
+)
 
 
 def text(value: str) -> str:
@@ -72,11 +114,102 @@ def url(value: str) -> str:
     return quote(_SURROGATE.sub("\ufffd", value.strip()), safe=_URL_SAFE)
 
 
+def safe_target(target: str) -> bool:
+    """Whether a link to ``target`` can only open a web page, a mail, or a page
+    of the same site: its scheme is http, https or mailto, or it has none.
+
+    The scheme is read as a browser reads it -- tabs and line breaks removed,
+    leading and trailing controls and spaces stripped, in any case -- and also
+    under HTML entities and %-escapes, which a browser would not decode there:
+    a target that is only safe undecoded is not kept either. A colon after any
+    other character than a scheme's, before the first ``/?#``, is a scheme
+    too: nothing that is not certainly relative passes.
+    """
+    for _ in range(8):
+        decoded = unquote(unescape_html(target))
+        if decoded == target:
+            break
+        target = decoded
+    else:
+        return False  # escaped deeper than any real link
+    target = _URL_WHITESPACE.sub("", target).strip(_C0_AND_SPACE)
+    scheme, colon, _ = target.partition(":")
+    if not colon or _RELATIVE.search(scheme):
+        return True
+    return scheme.lower() in SAFE_SCHEMES
+
+
+def link(label: str, target: str) -> str:
+    """``label`` as a link to ``target``; as text alone when the target is not
+    :func:`safe_target`."""
+    if not safe_target(target):
+        return text(label)
+    return _hyperlink(text(label), url(target))
+
+
+def api_reference(uid: str, name: str) -> str:
+    """The paragraph that links a shape or an operation to the AWS API reference:
+    ``uid`` and ``name`` come from the model, so each is one escaped segment."""
+    target = API_REFERENCE.format(uid=_segment(uid), name=_segment(name))
+    return f"See also: {link('AWS API Documentation', target)}"
+
+
+def _segment(value: str) -> str:
+    return quote(_SURROGATE.sub("\ufffd", value), safe=_SEGMENT_SAFE)
+
+
+def _hyperlink(content: str, target: str) -> str:
+    """An anonymous hyperlink: ``content`` is reST text, ``target`` a :func:`url`."""
+    content = content.replace("<", "\\<")
+    return f"`{content} <{target}>`__" if content else f"`<{target}>`__"
+
+
+def _unlink_bare_uris(written: str) -> str:
+    """``written`` (the converter's reST) with the colon of every bare URI of an
+    unsafe scheme escaped, outside escapes, inline literals and links.
+
+    Each word is escaped as it is written (:func:`_escape_word`); this finds a
+    scheme written in pieces, which an empty tag between them joins
+    (``java<b></b>script:``).
+    """
+    if not _unsafe_colons(written):
+        return written  # nearly always: no unsafe scheme anywhere
+    out: list[str] = []
+    position = 0
+    for markup in _NOT_TEXT_MARKUP.finditer(written):
+        out += [_escape_colons(written[position : markup.start()]), markup.group()]
+        position = markup.end()
+    out.append(_escape_colons(written[position:]))
+    return "".join(out)
+
+
+def _escape_colons(text_part: str) -> str:
+    colons = _unsafe_colons(text_part)
+    return "".join(
+        "\\:" if index in colons else char for index, char in enumerate(text_part)
+    )
+
+
+def _unsafe_colons(word: str) -> set[int]:
+    """Where in ``word`` a colon would end the scheme of a bare URI that docutils
+    links and :func:`safe_target` refuses: those colons are escaped."""
+    if ":" not in word:
+        return set()
+    found = set()
+    for match in _SCHEME_COLON.finditer(word):
+        run = match.group(1).lower()
+        starts = [0, *(i + 1 for i, char in enumerate(run) if char == "-")]
+        if any(run[start:] in _UNSAFE_SCHEMES for start in starts):
+            found.add(match.end() - 1)
+    return found
+
+
 def _escape_word(word: str, line_start: bool = False) -> str:
     """Escape one whitespace-free word of text data; ``line_start`` if it opens a line."""
     if _PLAIN_WORD.isdisjoint(word):
         return line_start_safe(word) if line_start else word
     out = []
+    unsafe = _unsafe_colons(word)
     for index, char in enumerate(word):
         before = word[index - 1] if index else " "
         after = word[index + 1] if index + 1 < len(word) else " "
@@ -84,6 +217,8 @@ def _escape_word(word: str, line_start: bool = False) -> str:
             out.append("\\" + char)
         elif char == "_" and not (before.isalnum() and after.isalnum()):
             out.append("\\_")
+        elif char == ":" and (index in unsafe or index - 1 in unsafe):
+            out.append("\\:")  # the scheme's colon, and a colon after it (``::``)
         elif char == ":" and after == ":":
             out.append(":\\")  # "::" ending a paragraph would start a literal block
         else:
@@ -174,7 +309,7 @@ class _Style(ReSTStyle):  # type: ignore[misc]  # botocore has no type hints
         if self._open or self._link[0]:
             href = None  # inside inline markup or another link: the text only
         self._link = (
-            url(href) if href and href.strip() else None,
+            url(href) if href and href.strip() and safe_target(href) else None,
             len(self.doc._writes),
         )
         self.doc.do_translation = True
@@ -187,10 +322,9 @@ class _Style(ReSTStyle):  # type: ignore[misc]  # botocore has no type hints
             return  # an anchor without a target: its text stays as text
         content = " ".join("".join(self.doc._writes[start:]).split())
         del self.doc._writes[start:]
-        content = content.replace("<", "\\<")
         if not self.doc.ends_with_any(_OPENERS):
             self.doc.write("\\ ")
-        self.doc.write(f"`{content} <{href}>`__" if content else f"`<{href}>`__")
+        self.doc.write(_hyperlink(content, href))
         self.doc.closed_inline = True
 
     # admonitions: dropped when nothing is in them
@@ -399,4 +533,4 @@ def html_to_rest(html: str) -> str:
         document.include_doc_string(html)
         if document._last_doc_string is None:  # botocore's parser gave up
             return text(re.sub(r"<[^>]*>", " ", html))  # keep the words
-    return str(document.getvalue().decode("utf-8", "replace"))
+    return _unlink_bare_uris(str(document.getvalue().decode("utf-8", "replace")))

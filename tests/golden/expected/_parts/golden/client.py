@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class GoldenClient(_client.TypedClient):
-    """Typed operations of AWS Golden Service "\"" \\ 🎉: wraps a botocore client, as in
+    """Typed operations of AWS Golden Service "\"" \\\\ 🎉: wraps a botocore client, as in
     ``GoldenClient(boto3.client("golden"))``.
 
     Each method takes the operation's parameters as keyword arguments and returns its
