@@ -208,7 +208,8 @@ class ModeledError(ClientError, Struct):
     # stream's union) equals its own round trip. Unlike a Struct, hashable, as
     # Python expects exceptions to be; equal errors are of one class, so the
     # class is a hash that agrees with equality whatever the members hold.
-    __eq__ = Struct.__eq__
+    def __eq__(self, other: object) -> bool:
+        return Struct.__eq__(self, other)
 
     def __hash__(self) -> int:  # type: ignore[override]  # Struct is unhashable
         return hash(type(self))
@@ -415,12 +416,14 @@ class TypedClient:
 
     __slots__ = ("client",)
 
+    client: BaseClient
+    """The botocore client this one calls."""
+
     _ERRORS: ClassVar[Mapping[str, type[ModeledError]]] = {}
     _SERVICE: ClassVar[str] = ""
 
     def __init__(self, client: BaseClient) -> None:
         self.client = client
-        """The botocore client this one calls."""
 
     @classmethod
     def create(

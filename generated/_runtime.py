@@ -1255,7 +1255,8 @@ class Struct:
             values(self) == values(other) and _extra(self)[0] == _extra(other)[0]
         )
 
-    __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass
+    # Mutable, like a dataclass; declared as typeshed declares list's.
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         text: str = _plan(type(self)).repr(self)

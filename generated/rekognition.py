@@ -9,7 +9,7 @@ Generated for ``GetFaceLivenessSessionResults``,
 from __future__ import annotations
 
 import builtins
-from typing import Literal, TypeAlias
+from typing import ClassVar, Literal, TypeAlias
 
 from . import _client
 from ._runtime import Blob, Double, Field, Struct, as_bytes, as_float
@@ -54,8 +54,6 @@ class AccessDeniedException(_client.ModeledError):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class AuditImage(Struct):
     """An image that is picked from the Face Liveness video and returned for audit trail
@@ -72,7 +70,7 @@ class AuditImage(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ("bytes",)
+    SENSITIVE: ClassVar[tuple[str, ...]] = ("bytes",)
     _FIELDS = (
         Field("bytes", "Bytes", "bytes(1..204800)"),
         Field("s3_object", "S3Object", "S3Object"),
@@ -168,8 +166,6 @@ class BoundingBox(Struct):
         "top": "Top coordinate of the bounding box as a ratio of overall image height.",
         "_extra": None,
     }
-
-    SENSITIVE = ()
     _FIELDS = (
         Field("width", "Width", "float"),
         Field("height", "Height", "float"),
@@ -217,8 +213,6 @@ class Challenge(Struct):
         "version": "The version of the challenge being used for the Face Liveness...",
         "_extra": None,
     }
-
-    SENSITIVE = ()
     _FIELDS = (
         Field("type", "Type", "ChallengeType", required=True),
         Field("version", "Version", "str(5..11)", required=True),
@@ -254,8 +248,6 @@ class FeedbackItem(Struct):
         "message": "A human-readable description of the detected condition...",
         "_extra": None,
     }
-
-    SENSITIVE = ()
     _FIELDS = (
         Field("code", "Code", "FeedbackCode", required=True),
         Field("message", "Message", "str(1..512)", required=True),
@@ -291,8 +283,6 @@ class GetFaceLivenessSessionResultsRequest(Struct):
     """
 
     __slots__ = {"session_id": "A unique 128-bit UUID.", "_extra": None}
-
-    SENSITIVE = ()
     _FIELDS = (Field("session_id", "SessionId", "str(36..36)", required=True),)
 
     session_id: str
@@ -328,8 +318,6 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         "response_metadata": "What botocore reports about the HTTP exchange...",
         "_extra": None,
     }
-
-    SENSITIVE = ()
     _FIELDS = (
         Field("session_id", "SessionId", "str(36..36)", required=True),
         Field("status", "Status", "LivenessSessionStatus", required=True),
@@ -426,8 +414,6 @@ class InternalServerError(_client.ModeledError):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class InvalidParameterException(_client.ModeledError):
     """Input parameter violated a constraint. Validate your parameter before calling the
@@ -439,8 +425,6 @@ class InvalidParameterException(_client.ModeledError):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class ProvisionedThroughputExceededException(_client.ModeledError):
     """The number of requests exceeded your throughput limit. If you want to increase
@@ -451,8 +435,6 @@ class ProvisionedThroughputExceededException(_client.ModeledError):
     """
 
     __slots__ = {"_extra": None}
-
-    SENSITIVE = ()
 
 
 class ResponseMetadata(Struct):
@@ -468,8 +450,6 @@ class ResponseMetadata(Struct):
         "retry_attempts": "Retries botocore made.",
         "_extra": None,
     }
-
-    SENSITIVE = ()
     _FIELDS = (
         Field("request_id", "RequestId", "str"),
         Field("host_id", "HostId", "str"),
@@ -530,8 +510,6 @@ class S3Object(Struct):
         "version": "If the bucket is versioning enabled, you can specify the object...",
         "_extra": None,
     }
-
-    SENSITIVE = ()
     _FIELDS = (
         Field("bucket", "Bucket", "str(3..255)"),
         Field("name", "Name", "str(1..1024)"),
@@ -572,8 +550,6 @@ class SessionMetadata(Struct):
         "sdk_type": "The type of SDK that was used to stream the video for the Face...",
         "_extra": None,
     }
-
-    SENSITIVE = ()
     _FIELDS = (Field("sdk_type", "SDKType", "str(1..64)", required=True),)
 
     sdk_type: str
@@ -604,8 +580,6 @@ class SessionNotFoundException(_client.ModeledError):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class ThrottlingException(_client.ModeledError):
     """Amazon Rekognition is temporarily unable to process the request. Try your call
@@ -616,8 +590,6 @@ class ThrottlingException(_client.ModeledError):
     """
 
     __slots__ = {"_extra": None}
-
-    SENSITIVE = ()
 
 
 class RekognitionClient(_client.TypedClient):

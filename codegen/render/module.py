@@ -96,6 +96,7 @@ class ModuleRenderer:
         self.line_length = line_length
         self.overrides = overrides
         self.uses_builtins = False
+        self.uses_classvar = False
         self.imports: set[str] = set()
 
     def render_module(self, module: ServiceModule, qualifier: str = "") -> ModuleChunks:
@@ -133,10 +134,9 @@ class ModuleRenderer:
             uses_builtins=self.uses_builtins,
             uses_datetime="datetime" in self.imports,
             uses_typing="typing" in self.imports,
-            typing_names=(
-                ["Literal", "TypeAlias"]
-                if aliases
-                else sorted(self.imports & {"Literal"})
+            typing_names=sorted(
+                ({"Literal", "TypeAlias"} if aliases else self.imports & {"Literal"})
+                | ({"ClassVar"} if self.uses_classvar else set())
             ),
             runtime_import=self._runtime_import(runtime_names),
             service_name=module.service_name,
@@ -198,6 +198,7 @@ class ModuleRenderer:
             )
             for m in cls.members
         ]
+        self.uses_classvar |= cls.sensitive_shape
         return ClassView(
             name=cls.name,
             base=(
@@ -228,10 +229,16 @@ class ModuleRenderer:
         )
 
     def _string_tuple(self, name: str, values: Sequence[str]) -> str:
-        """A class attribute holding a tuple of strings, as black lays it out."""
+        """A class attribute holding a tuple of strings, as black lays it out;
+        none when empty (the base's). Annotated, as the base declares it: an
+        unannotated override is ambiguous to type checkers (pyright's
+        ``--verifytypes``)."""
+        if not values:
+            return ""
+        self.uses_classvar = True
         items = [pystr(v) for v in values]
         lines = bracketed(
-            f"{name} = (",
+            f"{name}: ClassVar[tuple[str, ...]] = (",
             items,
             ")",
             indent=4,

@@ -259,7 +259,8 @@ class ModuleSplitter:
         imports = self.renderer.imports
         std += [f"import {name}" for name in ("datetime", "typing") if name in imports]
         std = [line for line in std if line.split()[-1] in used]
-        typing = ["TYPE_CHECKING"] if type_checking else []
+        typing = ["ClassVar"] if "ClassVar" in used else []
+        typing += ["TYPE_CHECKING"] if type_checking else []
         typing += ["Literal"] if "Literal" in imports & used else []
         if typing:
             std.append(f"from typing import {', '.join(typing)}")
