@@ -9,10 +9,12 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
 .PHONY: generate check lint test install clean bench bench-runtime format fuzz docs golden
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
+	# The pinned pyright the tests run (tests/test_pyright.py), from the npm registry.
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(STAMP)

@@ -11,8 +11,9 @@ generated exception classes. Needs botocore, which a client needs anyway.
 
 from __future__ import annotations
 
+import importlib
 import inspect
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import ModuleType
 from typing import (
@@ -23,9 +24,10 @@ from typing import (
     Protocol,
     TypedDict,
     TypeVar,
+    cast,
 )
 
-from ._runtime import Blob, Double, Readable, Struct, Timestamp
+from ._runtime import Blob, Double, Readable, Struct, Timestamp, struct_fields
 
 __all__ = [
     "Blob",
@@ -92,6 +94,7 @@ class StreamingBody(Protocol):
 
     def __enter__(self) -> RawStream:
         """botocore gives the underlying HTTP stream here, and closes it on exit."""
+        ...
 
     def __exit__(self, *exc_info: object) -> None: ...
 
@@ -225,7 +228,7 @@ class ModeledError(ClientError, Struct):
         data = dict(response)
         if all(field.key != "Error" for field in cls._FIELDS):
             data.pop("Error", None)  # botocore's envelope: it stays in ``response``
-        error = response.get("Error") or {}
+        error = cast("Mapping[str, Any]", response.get("Error") or {})
         for field in cls._FIELDS:
             if field.key not in data and field.key.lower() == "message":
                 if error.get("Message") is not None:
@@ -240,13 +243,18 @@ class ModeledError(ClientError, Struct):
             instance.args = _redact(instance.args, redact)
         return instance
 
-    __repr__ = Struct.__repr__
+    def __repr__(self) -> str:
+        return Struct.__repr__(self)
 
+    # Equal by value, as every Struct: a structure holding an error (an event
+    # stream's union) equals its own round trip. Unlike a Struct, hashable, as
+    # Python expects exceptions to be; equal errors are of one class, so the
+    # class is a hash that agrees with equality whatever the members hold.
     def __eq__(self, other: object) -> bool:
-        return self is other
+        return Struct.__eq__(self, other)
 
     def __hash__(self) -> int:  # type: ignore[override]  # Struct is unhashable
-        return id(self)
+        return hash(type(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_error, (type(self), self.response, self.operation_name))
@@ -262,7 +270,7 @@ def _secrets(value: object) -> set[str]:
     """The text of every sensitive value in a struct, at any depth."""
     found: set[str] = set()
     if isinstance(value, Struct):
-        for field in value._FIELDS:
+        for field in struct_fields(type(value)):
             member = getattr(value, field.attribute)
             if member is None:
                 continue
@@ -271,10 +279,10 @@ def _secrets(value: object) -> set[str]:
             else:
                 found |= _secrets(member)
     elif isinstance(value, (list, tuple)):
-        for item in value:
+        for item in cast("Sequence[object]", value):
             found |= _secrets(item)
     elif isinstance(value, dict):
-        for item in value.values():
+        for item in cast("Mapping[object, object]", value).values():
             found |= _secrets(item)
     return found
 
@@ -285,11 +293,12 @@ def _texts(value: object) -> set[str]:
     :data:`MIN_SECRET_LENGTH` (a number written so) and a boolean are left out:
     they would match ordinary text."""
     if isinstance(value, (list, tuple)):
-        return {t for item in value for t in _texts(item)}
+        return {t for item in cast("Sequence[object]", value) for t in _texts(item)}
     if isinstance(value, dict):
-        return {t for item in value.items() for part in item for t in _texts(part)}
+        items = cast("Mapping[object, object]", value).items()
+        return {t for item in items for part in item for t in _texts(part)}
     if isinstance(value, Struct):  # a shape sensitive as a whole
-        members = (getattr(value, f.attribute) for f in value._FIELDS)
+        members = (getattr(value, f.attribute) for f in struct_fields(type(value)))
         return {t for member in members if member is not None for t in _texts(member)}
     if isinstance(value, str):
         return {value, repr(value)} if len(value) >= MIN_SECRET_LENGTH else set()
@@ -327,9 +336,11 @@ def _redact(value: Any, redact: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return redact(value)
     if isinstance(value, dict):
-        return {k: _redact(v, redact) for k, v in value.items()}
+        mapping = cast("Mapping[object, object]", value)
+        return {k: _redact(v, redact) for k, v in mapping.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_redact(v, redact) for v in value)
+        items = (_redact(v, redact) for v in cast("Sequence[object]", value))
+        return list(items) if isinstance(value, list) else tuple(items)
     return value
 
 
@@ -348,7 +359,7 @@ def _redact_response(response: Mapping[str, Any], redact: Callable[[str], str]) 
     if isinstance(error, dict):
         redacted["Error"] = {
             key: value if key in _IDENTIFYING else _redact(value, redact)
-            for key, value in error.items()
+            for key, value in cast("Mapping[str, object]", error).items()
         }
     return redacted
 
@@ -360,7 +371,7 @@ def _input_secrets(
     secrets: set[str] = set()
     if request is None:
         return secrets
-    for field in request._FIELDS:
+    for field in struct_fields(request):
         value = values.get(field.attribute)
         if value is None:
             continue
@@ -376,9 +387,10 @@ def _dump(value: object) -> object:
     if isinstance(value, Struct):
         return value.to_dict()
     if isinstance(value, (list, tuple)):
-        return [_dump(item) for item in value]
+        return [_dump(item) for item in cast("Sequence[object]", value)]
     if isinstance(value, dict):
-        return {key: _dump(item) for key, item in value.items()}
+        mapping = cast("Mapping[object, object]", value)
+        return {key: _dump(item) for key, item in mapping.items()}
     return value
 
 
@@ -446,14 +458,14 @@ class TypedClient:
 
     __slots__ = ("client",)
 
+    client: BaseClient
+    """The botocore client this one calls."""
+
     _ERRORS: ClassVar[Mapping[str, type[ModeledError]]] = {}
     _SERVICE: ClassVar[str] = ""
 
     def __init__(self, client: BotocoreClient) -> None:
-        self.client: BaseClient = _checked_client(
-            client, type(self).__name__, self._SERVICE
-        )
-        """The botocore client this one calls."""
+        self.client = _checked_client(client, type(self).__name__, self._SERVICE)
 
     @classmethod
     def create(
@@ -464,13 +476,14 @@ class TypedClient:
     ) -> _C:
         """A typed client around a new ``boto3.client(...)`` for this service
         (botocore's default session when boto3 is not installed)."""
+        # Through import_module, typed Any: with boto3-stubs installed,
+        # boto3.client takes only its service names' literals, not a str.
         factory: Callable[..., BaseClient]
         try:
-            import boto3  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            boto3 = importlib.import_module("boto3")
         except ImportError:
-            import botocore.session  # type: ignore[import-untyped,import-not-found,unused-ignore]
-
-            factory = botocore.session.get_session().create_client
+            session = importlib.import_module("botocore.session")
+            factory = session.get_session().create_client
         else:
             factory = boto3.client
         return cls(
@@ -484,7 +497,7 @@ class TypedClient:
         self, request: type[Struct] | None, values: Mapping[str, object]
     ) -> dict[str, object]:
         params: dict[str, object] = {}
-        for field in request._FIELDS if request is not None else ():
+        for field in struct_fields(request) if request is not None else ():
             value = values.get(field.attribute)
             if value is not None:
                 params[field.key] = _dump(value)

@@ -43,7 +43,7 @@ import json
 import keyword
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from types import ModuleType
@@ -55,6 +55,7 @@ from typing import (
     TypeAlias,
     TypeVar,
     Union,
+    cast,
     overload,
 )
 
@@ -77,6 +78,7 @@ __all__ = [
     "as_float",
     "filled_members",
     "lazy_module",
+    "struct_fields",
     "unknown_members",
 ]
 
@@ -315,7 +317,7 @@ class _Plan:
     def __init__(self, owner: type[Struct]) -> None:
         namespace = _Names(sys.modules[owner.__module__])
         self.owner = owner
-        self.fields = owner._FIELDS
+        self.fields = struct_fields(owner)
         self.types = tuple(_Spec(f.type, namespace).parse() for f in self.fields)
         self.attributes = tuple(f.attribute for f in self.fields)
         for attribute in self.attributes:
@@ -557,7 +559,7 @@ class _DumpWriter:
         pad = "    " * indent
         add = self.lines.append
         tests = [f"{instance}.__class__ is {cls}"]
-        members = []
+        members: list[tuple[Field, _Type, str, Any]] = []
         for field, t in zip(plan.fields, plan.types):
             member = f"{instance}.{field.attribute}"
             part = getattr(sample, field.attribute, None)
@@ -568,7 +570,7 @@ class _DumpWriter:
                 tests.append(f"({value} := {member}) is not None")
                 members.append((field, t, value, part))
         add(f"{pad}if {' and '.join(tests)}:")
-        items = []
+        items: list[str] = []
         for field, t, value, part in members:
             if self.redact and field.attribute in plan.sensitive:
                 convert: str | None = "_R"
@@ -640,7 +642,11 @@ class _DumpWriter:
         item = self.name("x")
         start = len(self.lines)
         if kind == "list":
-            first = sample[0] if type(sample) is list and sample else None
+            first: Any = (
+                cast("Sequence[Any]", sample)[0]
+                if type(sample) is list and sample
+                else None
+            )
             convert = self.value(
                 t.args[0], item, indent + 1, stack, owner, field, first
             )
@@ -656,7 +662,9 @@ class _DumpWriter:
             add(f"{pad}    {result}.append({convert})")
             return result
         key = self.name("k")
-        first = next(iter(sample.values()), None) if type(sample) is dict else None
+        first = None
+        if type(sample) is dict:
+            first = next(iter(cast("Mapping[Any, Any]", sample).values()), None)
         convert = self.value(t.args[1], item, indent + 1, stack, owner, field, first)
         if convert is None:
             return f"dict({value})"
@@ -695,7 +703,7 @@ def _dump_other(value: Any, cls: type[Struct], redact: bool, where: str) -> Any:
 
 def _compile_repr(plan: _Plan) -> _Function:
     src = _Source()
-    shown = []
+    shown: list[str] = []
     for attribute in plan.attributes:
         if attribute in plan.sensitive:
             shown.append(
@@ -711,13 +719,15 @@ def _compile_repr(plan: _Plan) -> _Function:
 
 def _as_list(value: Any) -> list[Any]:
     if isinstance(value, (list, tuple)):
-        return list(value)
+        items = cast("Iterable[Any]", value)
+        return list(items)
     raise TypeError(f"expected a list, got {type(value).__name__}")
 
 
 def _as_map(value: Any) -> dict[Any, Any]:
     if isinstance(value, Mapping):
-        return dict(value)
+        mapping = cast("Mapping[object, Any]", value)
+        return dict(mapping)
     raise TypeError(f"expected a mapping, got {type(value).__name__}")
 
 
@@ -728,9 +738,11 @@ def _map_values(convert: _Function, mapping: Mapping[Any, Any]) -> dict[Any, Any
 def _copy(value: Any) -> Any:
     """A deep copy of a JSON-like value: its lists and dicts are new."""
     if isinstance(value, list):
-        return [_copy(v) for v in value]
+        items = cast("Sequence[Any]", value)
+        return [_copy(v) for v in items]
     if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
+        mapping = cast("Mapping[Any, Any]", value)
+        return {k: _copy(v) for k, v in mapping.items()}
     return value
 
 
@@ -844,7 +856,7 @@ def _misfit(t: _Type, value: Any, path: str) -> tuple[str, str] | None:
             return path, f"expected a mapping, got {type(value).__name__}"
         plan = _plan(t.cls)
         for field, member in zip(plan.fields, plan.types):
-            item = value.get(field.key)
+            item = cast("Mapping[str, Any]", value).get(field.key)
             if item is not None:
                 found = _misfit(member, item, f"{path}.{field.key}")
                 if found:
@@ -852,14 +864,14 @@ def _misfit(t: _Type, value: Any, path: str) -> tuple[str, str] | None:
     elif kind == "list":
         if not isinstance(value, (list, tuple)):
             return path, f"expected a list, got {type(value).__name__}"
-        for index, item in enumerate(value):
+        for index, item in enumerate(cast("Iterable[Any]", value)):
             found = _misfit(t.args[0], item, f"{path}[{index}]")
             if found:
                 return found
     elif kind == "map":
         if not isinstance(value, Mapping):
             return path, f"expected a mapping, got {type(value).__name__}"
-        for key, item in value.items():
+        for key, item in cast("Mapping[object, Any]", value).items():
             found = _misfit(t.args[1], item, f"{path}[{_key(key)}]")
             if found:
                 return found
@@ -881,7 +893,7 @@ _SCALAR_TYPES: dict[str, tuple[type, ...]] = {
 
 
 def _validate(
-    instance: Any, path: str, problems: list[tuple[str, str]], unknown_too: bool
+    instance: Struct, path: str, problems: list[tuple[str, str]], unknown_too: bool
 ) -> None:
     """Append what is wrong with ``instance`` at ``path`` to ``problems``; its
     unknown members too when ``unknown_too``."""
@@ -943,15 +955,17 @@ def _check(
         if not isinstance(value, list):
             problems.append((path, f"expected a list, got {type(value).__name__}"))
             return
-        _bounds(t, len(value), path, problems, "length")
-        for index, item in enumerate(value):
+        items = cast("Sequence[Any]", value)
+        _bounds(t, len(items), path, problems, "length")
+        for index, item in enumerate(items):
             _check(t.args[0], item, f"{path}[{index}]", problems, unknown_too)
     elif kind == "map":
         if not isinstance(value, dict):
             problems.append((path, f"expected a dict, got {type(value).__name__}"))
             return
-        _bounds(t, len(value), path, problems, "length")
-        for key, item in value.items():
+        mapping = cast("Mapping[Any, Any]", value)
+        _bounds(t, len(mapping), path, problems, "length")
+        for key, item in mapping.items():
             where = f"{path}[{_key(key)}]"
             _check(t.args[0], key, f"{where} (key)", problems, unknown_too)
             _check(t.args[1], item, where, problems, unknown_too)
@@ -972,9 +986,10 @@ def _is_json(value: Any) -> bool:
     if value is None or isinstance(value, (bool, int, float, str)):
         return True
     if isinstance(value, list):
-        return all(_is_json(v) for v in value)
+        return all(_is_json(v) for v in cast("Sequence[Any]", value))
     if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_json(v) for k, v in value.items())
+        mapping = cast("Mapping[Any, Any]", value)
+        return all(isinstance(k, str) and _is_json(v) for k, v in mapping.items())
     return False
 
 
@@ -984,9 +999,9 @@ def _is_json(value: Any) -> bool:
 def _jsonable(value: Any) -> Any:
     """botocore's form as JSON: blobs as base64, timestamps as ISO 8601 in UTC."""
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: _jsonable(v) for k, v in cast("Mapping[Any, Any]", value).items()}
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return [_jsonable(v) for v in cast("Sequence[Any]", value)]
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, datetime.datetime):
@@ -1005,7 +1020,7 @@ def _unfit(t: _Type, value: Any, path: str) -> str | None:
     if kind == "struct":
         if not isinstance(value, t.cls):
             return f"{path}: expected {t.name}, got {got}"
-        plan = _plan(type(value))
+        plan = _plan(cast("type[Struct]", type(value)))
         items = [
             (f"{path}.{f.key}", ft, member)
             for f, ft in zip(plan.fields, plan.types)
@@ -1014,11 +1029,13 @@ def _unfit(t: _Type, value: Any, path: str) -> str | None:
     elif kind == "list":
         if not isinstance(value, (list, tuple)):
             return f"{path}: expected a list, got {got}"
-        items = [(f"{path}[{i}]", t.args[0], item) for i, item in enumerate(value)]
+        listed = cast("Sequence[Any]", value)
+        items = [(f"{path}[{i}]", t.args[0], item) for i, item in enumerate(listed)]
     elif kind == "map":
         if not isinstance(value, dict):
             return f"{path}: expected a dict, got {got}"
-        items = [(f"{path}[{_key(k)}]", t.args[1], v) for k, v in value.items()]
+        mapping = cast("Mapping[Any, Any]", value).items()
+        items = [(f"{path}[{_key(k)}]", t.args[1], v) for k, v in mapping]
     for where, item_type, item in items:
         found = _unfit(item_type, item, where)
         if found is not None:
@@ -1040,9 +1057,11 @@ def _unwritable(value: Any, path: str, redact: bool) -> tuple[str, Any] | None:
         members = [(f.key, getattr(value, f.attribute)) for f in shown]
         pairs = [(f"{path}.{k}", v) for k, v in (*members, *(unknown or {}).items())]
     elif isinstance(value, (list, tuple)):
-        pairs = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+        listed = cast("Sequence[Any]", value)
+        pairs = [(f"{path}[{i}]", v) for i, v in enumerate(listed)]
     elif isinstance(value, dict):
-        pairs = [(f"{path}[{_key(k)}]", v) for k, v in value.items()]
+        mapping = cast("Mapping[Any, Any]", value).items()
+        pairs = [(f"{path}[{_key(k)}]", v) for k, v in mapping]
     elif value is None or isinstance(
         value, (str, int, float, bytes, bytearray, datetime.datetime)
     ):
@@ -1075,14 +1094,14 @@ def _from_json(t: _Type, value: Any, path: str) -> Any:
         members = {f.key: member for f, member in zip(plan.fields, plan.types)}
         return {
             k: _from_json(members[k], v, f"{path}.{k}") if k in members else v
-            for k, v in value.items()
+            for k, v in cast("Mapping[str, Any]", value).items()
         }
     if kind == "list" and isinstance(value, list):
-        return [_from_json(t.args[0], v, f"{path}[{i}]") for i, v in enumerate(value)]
+        listed = enumerate(cast("Sequence[Any]", value))
+        return [_from_json(t.args[0], v, f"{path}[{i}]") for i, v in listed]
     if kind == "map" and isinstance(value, dict):
-        return {
-            k: _from_json(t.args[1], v, f"{path}[{_key(k)}]") for k, v in value.items()
-        }
+        mapping = cast("Mapping[Any, Any]", value).items()
+        return {k: _from_json(t.args[1], v, f"{path}[{_key(k)}]") for k, v in mapping}
     return value
 
 
@@ -1234,7 +1253,8 @@ class Struct:
             values(self) == values(other) and _extra(self)[0] == _extra(other)[0]
         )
 
-    __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass
+    # Mutable, like a dataclass; declared as typeshed declares list's.
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         text: str = _plan(type(self)).repr(self)
@@ -1275,6 +1295,13 @@ class UnionStruct(Struct):
                 return f"{type(self).__name__}(unknown_member={list(unknown)!r})"
         text: str = plan.repr(self)
         return text
+
+
+def struct_fields(cls: type[Struct]) -> tuple[Field, ...]:
+    """The members of a generated class, in order: its ``_FIELDS`` table."""
+    # The table is the runtime's, shared by its modules, not the class's own:
+    # reading it from outside Struct is what it is for.
+    return cls._FIELDS  # pyright: ignore[reportPrivateUsage]
 
 
 def unknown_members(instance: Struct) -> dict[str, Any]:
@@ -1337,14 +1364,13 @@ def as_datetime(value: Timestamp | None) -> datetime.datetime | None:
                 value[:-1] + "+00:00" if value.endswith("Z") else value
             )
         except ValueError:
-            try:
-                from botocore.utils import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
-                    parse_to_aware_datetime,
-                )
+            try:  # untyped (or typed by botocore-stubs): taken as Any either way
+                utils = importlib.import_module("botocore.utils")
             except ImportError:
                 return value  # type: ignore[return-value]
+            parse: Callable[[str], datetime.datetime] = utils.parse_to_aware_datetime
             try:
-                parsed = parse_to_aware_datetime(value)
+                parsed = parse(value)
             except (ValueError, OverflowError, TypeError):
                 return value  # type: ignore[return-value]
         if parsed.utcoffset() is None:

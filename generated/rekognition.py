@@ -9,7 +9,7 @@ Generated for ``GetFaceLivenessSessionResults``,
 from __future__ import annotations
 
 import builtins
-from typing import Literal, TypeAlias
+from typing import ClassVar, Literal, TypeAlias
 
 from . import _client
 from ._runtime import Blob, Double, Field, Struct, as_bytes, as_float
@@ -54,8 +54,6 @@ class AccessDeniedException(_client.ModeledError):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class AuditImage(Struct):
     """An image that is picked from the Face Liveness video and returned for audit trail
@@ -72,7 +70,7 @@ class AuditImage(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ("bytes",)
+    SENSITIVE: ClassVar[tuple[str, ...]] = ("bytes",)
     _FIELDS = (
         Field("bytes", "Bytes", "bytes(1..204800)"),
         Field("s3_object", "S3Object", "S3Object"),
@@ -169,7 +167,6 @@ class BoundingBox(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("width", "Width", "float"),
         Field("height", "Height", "float"),
@@ -218,7 +215,6 @@ class Challenge(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("type", "Type", "ChallengeType", required=True),
         Field("version", "Version", "str(5..11)", required=True),
@@ -255,7 +251,6 @@ class FeedbackItem(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("code", "Code", "FeedbackCode", required=True),
         Field("message", "Message", "str(1..512)", required=True),
@@ -292,7 +287,6 @@ class GetFaceLivenessSessionResultsRequest(Struct):
 
     __slots__ = {"session_id": "A unique 128-bit UUID.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("session_id", "SessionId", "str(36..36)", required=True),)
 
     session_id: str
@@ -329,7 +323,6 @@ class GetFaceLivenessSessionResultsResponse(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("session_id", "SessionId", "str(36..36)", required=True),
         Field("status", "Status", "LivenessSessionStatus", required=True),
@@ -426,8 +419,6 @@ class InternalServerError(_client.ModeledError):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class InvalidParameterException(_client.ModeledError):
     """Input parameter violated a constraint. Validate your parameter before calling the
@@ -439,8 +430,6 @@ class InvalidParameterException(_client.ModeledError):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class ProvisionedThroughputExceededException(_client.ModeledError):
     """The number of requests exceeded your throughput limit. If you want to increase
@@ -451,8 +440,6 @@ class ProvisionedThroughputExceededException(_client.ModeledError):
     """
 
     __slots__ = {"_extra": None}
-
-    SENSITIVE = ()
 
 
 class ResponseMetadata(Struct):
@@ -469,7 +456,6 @@ class ResponseMetadata(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("request_id", "RequestId", "str"),
         Field("host_id", "HostId", "str"),
@@ -531,7 +517,6 @@ class S3Object(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("bucket", "Bucket", "str(3..255)"),
         Field("name", "Name", "str(1..1024)"),
@@ -573,7 +558,6 @@ class SessionMetadata(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (Field("sdk_type", "SDKType", "str(1..64)", required=True),)
 
     sdk_type: str
@@ -604,8 +588,6 @@ class SessionNotFoundException(_client.ModeledError):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class ThrottlingException(_client.ModeledError):
     """Amazon Rekognition is temporarily unable to process the request. Try your call
@@ -616,8 +598,6 @@ class ThrottlingException(_client.ModeledError):
     """
 
     __slots__ = {"_extra": None}
-
-    SENSITIVE = ()
 
 
 class RekognitionClient(_client.TypedClient):

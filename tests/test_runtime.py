@@ -425,3 +425,46 @@ def test_lists_and_maps_of_empty_structures(gen: ModuleType) -> None:
     locker = gen.Locker.from_dict({"Empties": [{}, {"New": 2}]})
     assert [type(e) for e in locker.empties] == [gen.Empty, gen.Empty]
     assert locker.to_dict() == {"Empties": [{}, {"New": 2}]}
+
+
+def test_a_structure_holding_a_modeled_error_equals_its_round_trip(
+    tmp_path: Path,
+) -> None:
+    """An event stream's union holds errors as members: compared by value, as
+    every member, or ``C.from_dict(x.to_dict())`` never equals itself."""
+    shapes = {
+        "Boom": {
+            "type": "structure",
+            "members": {"Message": {"shape": "Text"}, "Code": {"shape": "Text"}},
+            "exception": True,
+            "error": {"code": "Boom"},
+        },
+        "Text": {"type": "string"},
+        "Event": {
+            "type": "structure",
+            "members": {"Boom": {"shape": "Boom"}, "Note": {"shape": "Text"}},
+            "union": True,
+        },
+    }
+    shapes["Out"] = {"type": "structure", "members": {"Event": {"shape": "Event"}}}
+    model = service_model(shapes)
+    model["operations"] = {
+        "Go": {
+            "name": "Go",
+            "http": {"method": "POST", "requestUri": "/"},
+            "output": {"shape": "Out"},
+            "errors": [{"shape": "Boom"}],
+        }
+    }
+    write_model(tmp_path / "models", "synthetic", model)
+    directory, _ = generate_package(tmp_path, ["synthetic"], tmp_path / "models")
+    gen = import_generated(directory, "synthetic")
+    assert issubclass(gen.Boom, gen._client.ModeledError)
+    data = {"Boom": {"Message": "bang", "Code": "x1"}}
+    once, twice = gen.Event.from_dict(data), gen.Event.from_dict(data)
+    assert once == twice and gen.Event.from_dict(once.to_dict()) == once
+    assert once != gen.Event.from_dict({"Boom": {"Message": "other"}})
+    error = twice.boom
+    assert isinstance(error, Exception) and hash(error) == hash(once.boom)
+    with pytest.raises(gen.Boom):
+        raise error

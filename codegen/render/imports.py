@@ -17,7 +17,7 @@ from codegen.render.layout import bracketed, width
 
 RUNTIME_MODULE = "_runtime"
 # Names the collector holds that come from the standard library, not the runtime.
-STANDARD = frozenset({"datetime", "Literal", "typing"})
+STANDARD = frozenset({"datetime", "Literal", "typing", "ClassVar"})
 
 
 @dataclass
@@ -42,9 +42,12 @@ class ImportCollector:
             return f"builtins.{name}"
         return name
 
-    def runtime_names(self, classes: Iterable[StructClass]) -> list[str]:
+    def runtime_names(
+        self, classes: Iterable[StructClass], used: Collection[str] | None = None
+    ) -> list[str]:
         """What the code of ``classes`` (and what else was rendered) takes from
-        the runtime: their bases, ``Field`` for their tables, and the names used."""
+        the runtime: their bases, ``Field`` for their tables, and the names used
+        (of those, only the ones in ``used``, when given: a part's share)."""
         classes = list(classes)
         bases = {
             "UnionStruct" if c.is_union else "Struct"
@@ -52,7 +55,10 @@ class ImportCollector:
             if not c.error_code
         }
         fields = {"Field"} if classes else set()
-        return sorted(bases | fields | (self.names - STANDARD))
+        names = self.names - STANDARD
+        if used is not None:
+            names &= set(used)
+        return sorted(bases | fields | names)
 
 
 def from_import(

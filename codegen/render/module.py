@@ -118,10 +118,9 @@ class ModuleRenderer:
             uses_builtins=imports.uses_builtins,
             uses_datetime="datetime" in imports.names,
             uses_typing="typing" in imports.names,
-            typing_names=(
-                ["Literal", "TypeAlias"]
-                if aliases
-                else sorted(imports.names & {"Literal"})
+            typing_names=sorted(
+                ({"Literal", "TypeAlias"} if aliases else imports.names & {"Literal"})
+                | (imports.names & {"ClassVar"})
             ),
             runtime_import=self._runtime_import(imports.runtime_names(module.classes)),
             service_name=module.service_name,
@@ -178,6 +177,8 @@ class ModuleRenderer:
             )
             for m in cls.members
         ]
+        if cls.sensitive_shape:
+            imports.use("ClassVar")
         return ClassView(
             name=cls.name,
             base=(
@@ -196,7 +197,7 @@ class ModuleRenderer:
                     collection=True,
                 )
             ),
-            sensitive=self._string_tuple("SENSITIVE", cls.sensitive),
+            sensitive=self._string_tuple("SENSITIVE", cls.sensitive, imports),
             sensitive_shape=cls.sensitive_shape,
             field_table=self._field_table(table),
             fields=fields,
@@ -207,11 +208,19 @@ class ModuleRenderer:
             sensitive_names=cls.sensitive,
         )
 
-    def _string_tuple(self, name: str, values: Sequence[str]) -> str:
-        """A class attribute holding a tuple of strings, as black lays it out."""
+    def _string_tuple(
+        self, name: str, values: Sequence[str], imports: ImportCollector
+    ) -> str:
+        """A class attribute holding a tuple of strings, as black lays it out;
+        none when empty (the base's). Annotated, as the base declares it: an
+        unannotated override is ambiguous to type checkers (pyright's
+        ``--verifytypes``)."""
+        if not values:
+            return ""
+        imports.use("ClassVar")
         items = [pystr(v) for v in values]
         lines = bracketed(
-            f"{name} = (",
+            f"{name}: ClassVar[tuple[str, ...]] = (",
             items,
             ")",
             indent=4,

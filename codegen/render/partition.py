@@ -21,6 +21,7 @@ class's member types are resolved through the module by the runtime.
 
 from __future__ import annotations
 
+import ast
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -112,9 +113,11 @@ class ModuleSplitter:
             members = grouped[part]
             names = tuple(c.name for c, _ in members)
             parts[part] = names
-            used = _names(m.type for c, _ in members for m in c.members)
+            used = sorted(
+                _names(m.type for c, _ in members for m in c.members) - set(names)
+            )
             head = self._part_head(
-                part, names, self._class_imports(members), sorted(used - set(names))
+                part, names, self._class_imports(members, bool(used)), used
             )
             files[f"{base}/{part}.py"] = ModuleChunks(
                 header=head,
@@ -139,8 +142,12 @@ class ModuleSplitter:
         if module.client is not None:
             names = (module.client.name,)
             parts[CLIENT_PART] = names
+            used = self._client_names()
             head = self._part_head(
-                CLIENT_PART, names, self._client_imports(), self._client_names()
+                CLIENT_PART,
+                names,
+                self._client_imports(_referenced(chunks.client), bool(used)),
+                used,
             )
             files[f"{base}/{CLIENT_PART}.py"] = ModuleChunks(
                 header=head,
@@ -246,37 +253,45 @@ class ModuleSplitter:
         )
         return render_template(self.renderer.overrides, "part.py.jinja", part=view)
 
-    def _standard_imports(self) -> list[str]:
-        """What the whole module imported from the standard library: a part may
-        not use all of it, which costs nothing (those modules are loaded anyway)."""
+    def _standard_imports(self, used: set[str], type_checking: bool) -> list[str]:
+        """What the part's code uses of what the whole module imported from the
+        standard library: an import a part does not use is an error to linters
+        and to pyright's strict mode."""
         imports = self.imports.names
         std = ["import builtins"] if self.imports.uses_builtins else []
         std += [f"import {name}" for name in ("datetime", "typing") if name in imports]
-        typing = ["TYPE_CHECKING", *(["Literal"] if "Literal" in imports else [])]
-        return [*std, f"from typing import {', '.join(typing)}"]
+        std = [line for line in std if line.split()[-1] in used]
+        typing = ["ClassVar"] if "ClassVar" in used else []
+        typing += ["TYPE_CHECKING"] if type_checking else []
+        typing += ["Literal"] if "Literal" in imports & used else []
+        if typing:
+            std.append(f"from typing import {', '.join(typing)}")
+        return std
 
-    def _class_imports(self, members: list[tuple[StructClass, str]]) -> list[str]:
-        std = self._standard_imports()
+    def _class_imports(
+        self, members: list[tuple[StructClass, str]], type_checking: bool
+    ) -> list[str]:
+        used = _referenced(text for _, text in members)
+        std = self._standard_imports(used, type_checking)
         local = []
         if any(c.error_code or _uses_client(c) for c, _ in members):
             local.append("from ... import _client")
-        local.append(
-            self._runtime_import(self.imports.runtime_names(c for c, _ in members))
-        )
-        return [*std, "", *local]
+        runtime = self.imports.runtime_names((c for c, _ in members), used)
+        local.append(self._runtime_import(runtime))
+        return [*std, "", *local] if std else local
 
-    def _client_imports(self) -> list[str]:
-        std = self._standard_imports()
+    def _client_imports(self, used: set[str], type_checking: bool) -> list[str]:
+        std = self._standard_imports(used, type_checking)
         local = [
             "from ... import _client",
             f"from ... import {self.module.module} as {SHAPES}",
         ]
         runtime = sorted(
-            self.imports.names & {"JSONValue", "StreamingBody", "EventStream"}
+            self.imports.names & {"JSONValue", "StreamingBody", "EventStream"} & used
         )
         if runtime:
             local.append(self._runtime_import(runtime))
-        return [*std, "", *local]
+        return [*std, "", *local] if std else local
 
     def _runtime_import(self, names: list[str]) -> str:
         return code(self._import(f"...{RUNTIME_MODULE}", names, indent=0))
@@ -306,6 +321,16 @@ class ModuleSplitter:
 
 def _names(types: Iterable[PyType]) -> set[str]:
     return {part.name for t in types for part in t.walk() if part.kind.defines_name}
+
+
+def _referenced(code: Iterable[str]) -> set[str]:
+    """The names code reads, annotations included, docstrings and comments not.
+
+    A class is one chunk, a client's method one more indented line of its class:
+    joined in order, they are the part's code.
+    """
+    tree = ast.parse("\n".join(code))
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
 
 
 def _uses_client(cls: StructClass) -> bool:

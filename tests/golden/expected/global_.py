@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import ClassVar, Literal, TypeAlias
 
 from . import _client
 from ._runtime import Field, Struct, UnionStruct
@@ -29,7 +29,6 @@ class LookupRequest(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("key", "Key", "str(1..)", required=True),
         Field("kind", "Kind", "Kind"),
@@ -65,7 +64,6 @@ class LookupResponse(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("value", "Value", "Value"),
         Field("response_metadata", "ResponseMetadata", "ResponseMetadata"),
@@ -99,7 +97,6 @@ class NotFound(_client.ModeledError):
 
     __slots__ = {"message": "The ``Message`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("message", "Message", "str(1..)"),)
 
     message: str | None
@@ -128,7 +125,6 @@ class ResponseMetadata(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("request_id", "RequestId", "str"),
         Field("host_id", "HostId", "str"),
@@ -182,7 +178,7 @@ class Value(UnionStruct):
         "_extra": None,
     }
 
-    SENSITIVE = ("secret",)
+    SENSITIVE: ClassVar[tuple[str, ...]] = ("secret",)
     _FIELDS = (
         Field("text", "Text", "str(1..)"),
         Field("secret", "Secret", "str(1..)"),

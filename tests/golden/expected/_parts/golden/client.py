@@ -6,12 +6,11 @@ there.
 
 from __future__ import annotations
 
-import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ... import _client
 from ... import golden as _shapes
-from ..._runtime import EventStream, JSONValue, StreamingBody
+from ..._runtime import JSONValue
 
 if TYPE_CHECKING:
     from ...golden import (

@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ... import _client
 from ..._runtime import (
@@ -16,10 +15,8 @@ from ..._runtime import (
     JSONValue,
     StreamingBody,
     Struct,
-    Timestamp,
     UnionStruct,
     as_bytes,
-    as_datetime,
     as_float,
 )
 
@@ -45,7 +42,6 @@ class Any_(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -69,7 +65,6 @@ class Class_(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -93,7 +88,6 @@ class Foo_Bar__e32b2ca1(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -117,7 +111,6 @@ class GetBlobRequest(Struct):
 
     __slots__ = {"key": "The ``Key`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("key", "Key", "str", required=True),)
 
     key: str
@@ -148,7 +141,6 @@ class GetThingResponse(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("thing", "Thing", "Thing"),
         Field("fields", "Fields", "[Field_]"),
@@ -230,7 +222,6 @@ class Hostile(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("class_", "Class", "Class_"),
         Field("none", "None", "None_"),
@@ -333,7 +324,6 @@ class ListThingsRequest(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("next_token", "NextToken", "str"),
         Field("max_results", "MaxResults", "int(1..100)"),
@@ -375,7 +365,6 @@ class ProgressEvent(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("percent", "Percent", "float(0..1)"),
         Field("payload", "Payload", "bytes(..1024)"),
@@ -412,7 +401,6 @@ class PutBlobRequest(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("key", "Key", "str", required=True),
         Field("body", "Body", "StreamingBody", required=True),
@@ -454,7 +442,6 @@ class PutBlobResponse(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("e_tag", "ETag", "str"),
         Field("response_metadata", "ResponseMetadata", "ResponseMetadata_"),
@@ -488,7 +475,6 @@ class ResponseMetadata(Struct):
 
     __slots__ = {"note": "The ``Note`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("note", "Note", "str"),)
 
     note: str | None
@@ -512,7 +498,6 @@ class Shape__77710aed(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -536,7 +521,6 @@ class Struct_(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -564,7 +548,6 @@ class SubscribeEventsResponse(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("events", "Events", "EventStream", required=True),
         Field("response_metadata", "ResponseMetadata", "ResponseMetadata_"),
@@ -604,7 +587,6 @@ class ThingChoice(UnionStruct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("text", "Text", "str"),
         Field("number", "Number", "int"),
@@ -669,7 +651,6 @@ class ThingEvents(UnionStruct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("progress", "Progress", "ProgressEvent"),
         Field("done", "Done", "DoneEvent"),
@@ -713,7 +694,6 @@ class ThingNotFoundException(_client.ModeledError):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("message", "Message", "str"),
         Field("resource_id", "ResourceId", "str(1..64)"),
@@ -751,7 +731,6 @@ class ThrottledException(Struct):
 
     __slots__ = {"message": "The ``Message`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("message", "Message", "str"),)
 
     message: str | None

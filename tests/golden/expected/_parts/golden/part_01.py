@@ -5,16 +5,14 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import ClassVar, TYPE_CHECKING, Literal
 
 from ... import _client
 from ..._runtime import (
     Blob,
     Double,
-    EventStream,
     Field,
     JSONValue,
-    StreamingBody,
     Struct,
     Timestamp,
     as_bytes,
@@ -35,8 +33,6 @@ class DoneEvent(Struct):
 
     __slots__ = {"_extra": None}
 
-    SENSITIVE = ()
-
 
 class Field_(Struct):
     """Named as a runtime class.
@@ -47,7 +43,6 @@ class Field_(Struct):
 
     __slots__ = {"name": "The ``Name`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("name", "Name", "str"),)
 
     name: str | None
@@ -76,7 +71,6 @@ class GetBlobResponse(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("body", "Body", "StreamingBody"),
         Field("content_length", "ContentLength", "int(-1..9007199254740993)"),
@@ -120,7 +114,6 @@ class GetThingRequest(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("thing_id", "ThingId", "str(1..64)", required=True),
         Field("metadata", "Metadata", "JSONValue"),
@@ -157,7 +150,6 @@ class ImportRequest(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("account_id", "AccountId", "str(1..)", required=True),
         Field("things", "Things", "[Thing]"),
@@ -197,7 +189,6 @@ class LegacyThing(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -226,7 +217,6 @@ class ListThingsResponse(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("things", "Things", "[Thing]"),
         Field("next_token", "NextToken", "str"),
@@ -266,7 +256,6 @@ class None_(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -290,7 +279,6 @@ class Private__632929f0(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -319,7 +307,6 @@ class ResponseMetadata_(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ()
     _FIELDS = (
         Field("request_id", "RequestId", "str"),
         Field("host_id", "HostId", "str"),
@@ -369,7 +356,6 @@ class SENSITIVE_(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -393,7 +379,6 @@ class Scope_(Struct):
 
     __slots__ = {"value": "The ``Value`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("value", "Value", "str"),)
 
     value: str | None
@@ -417,7 +402,6 @@ class SubscribeEventsRequest(Struct):
 
     __slots__ = {"thing_id": "The ``ThingId`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("thing_id", "ThingId", "str(1..64)"),)
 
     thing_id: str | None
@@ -484,7 +468,12 @@ class Thing(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ("secret", "password", "vault", "deep_secrets")
+    SENSITIVE: ClassVar[tuple[str, ...]] = (
+        "secret",
+        "password",
+        "vault",
+        "deep_secrets",
+    )
     _FIELDS = (
         Field("id", "Id", "str(1..64)", required=True),
         Field("colour", "Colour", "Colour", required=True),
@@ -678,8 +667,8 @@ class Vault(Struct):
         "_extra": None,
     }
 
-    SENSITIVE = ("private_key", "label")
-    SENSITIVE_SHAPE = True
+    SENSITIVE: ClassVar[tuple[str, ...]] = ("private_key", "label")
+    SENSITIVE_SHAPE: ClassVar[bool] = True
     _FIELDS = (
         Field("private_key", "PrivateKey", "str"),
         Field("label", "Label", "str"),
@@ -711,7 +700,6 @@ class Warning_(_client.ModeledError):
 
     __slots__ = {"message": "The ``Message`` member.", "_extra": None}
 
-    SENSITIVE = ()
     _FIELDS = (Field("message", "Message", "str"),)
 
     message: str | None
