@@ -39,8 +39,10 @@ import base64
 import binascii
 import datetime
 import importlib
+import itertools
 import json
 import keyword
+import linecache
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -392,11 +394,27 @@ class _Source:
         env[name] = first_call
         return name
 
-    def function(self, name: str) -> _Function:
-        code = compile("\n".join(self.lines), f"<{name}>", "exec")
-        exec(code, self.env)
+    def function(self, name: str, owner: type, what: str = "") -> _Function:
+        """The function ``name`` defined by the lines, compiled under a file name
+        of its own whose source :mod:`linecache` holds, as attrs does: so a
+        traceback, ``pdb`` or a profiler shows the generated line."""
+        source = "\n".join(self.lines) + "\n"
+        filename = (
+            f"<codegen {what or name} {owner.__module__}.{owner.__qualname__}"
+            f" {next(_COMPILED)}>"
+        )
+        linecache.cache[filename] = (
+            len(source),
+            None,  # no modification time: checkcache() keeps the entry
+            source.splitlines(keepends=True),
+            filename,
+        )
+        exec(compile(source, filename, "exec"), self.env)
         function: _Function = self.env[name]
         return function
+
+
+_COMPILED = itertools.count(1)  # makes each compiled function's file name unique
 
 
 def _load_expr(t: _Type, value: str, depth: int, src: _Source) -> str | None:
@@ -459,7 +477,7 @@ def _compile_load(plan: _Plan) -> _Function:
     add("    else:")
     add("        self._extra = None")
     add("    return self")
-    return src.function("load")
+    return src.function("load", plan.owner)
 
 
 _INLINE_LINES = 400
@@ -506,7 +524,7 @@ class _DumpWriter:
         self.lines.append("def dump(self):")
         result = self.struct(plan, "self", 1, (plan.owner,), sample)
         self.lines.append(f"    return {result}")
-        return self.src.function("dump")
+        return self.src.function("dump", plan.owner, self.what)
 
     def struct(
         self,
@@ -714,7 +732,7 @@ def _compile_repr(plan: _Plan) -> _Function:
     body = ", ".join(shown)
     src.lines.append("def repr_(self):")
     src.lines.append(f'    return f"{{self.__class__.__name__}}({body})"')
-    return src.function("repr_")
+    return src.function("repr_", plan.owner, "repr")
 
 
 def _as_list(value: Any) -> list[Any]:
