@@ -24,7 +24,7 @@ import pytest
 from conftest import ROOT, generate_package, service_model, write_model
 from rest_check import docstrings, references, rest_problem, unsafe, unsafe_targets
 
-from codegen.render import docs, rest
+from codegen.render import docs, links, rest
 
 # Targets as an <a href="..."> of the model's HTML holds them: every scheme that
 # can run or read something, hidden every way a browser would still follow.
@@ -154,7 +154,7 @@ def test_every_scheme_docutils_links_is_known() -> None:
     """A docutils that links more schemes must not find them unescaped."""
     from docutils.utils import urischemes
 
-    assert set(urischemes.schemes) <= rest._LINKED_SCHEMES
+    assert set(urischemes.schemes) <= links._LINKED_SCHEMES
 
 
 def test_a_word_docutils_does_not_link_is_unchanged() -> None:

@@ -20,6 +20,7 @@ from rest_check import docstrings, rest_problem, rest_problems
 from codegen.build import pipeline
 from codegen.config import Target
 from codegen.render import docs, rest
+from codegen.render import paragraphs as fast_paragraphs
 
 # Large services with the most varied documentation; CODEGEN_REST_SERVICES
 # (comma-separated) checks others, e.g. ec2 (about 10,000 distinct docstrings).
@@ -221,7 +222,7 @@ def test_paragraphs_with_code_convert_as_botocore_converts_them(
         + "</p>"
         for parts in paragraphs
     )
-    assert rest._CODE_PARAGRAPHS.fullmatch(html)
+    assert fast_paragraphs.CODE_PARAGRAPHS.fullmatch(html)
     assert rest.html_to_rest(html) == _botocore_rest(html)
 
 
@@ -231,7 +232,7 @@ def test_paragraphs_with_code_of_the_catalogue_convert_as_botocore_converts_them
     coded = [
         t
         for t in _member_docs()
-        if "<code>" in t and rest._CODE_PARAGRAPHS.fullmatch(t)
+        if "<code>" in t and fast_paragraphs.CODE_PARAGRAPHS.fullmatch(t)
     ]
     assert len(coded) > 1000
     assert [rest.html_to_rest(t) for t in coded] == [_botocore_rest(t) for t in coded]

@@ -11,12 +11,7 @@ import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 
-from botocore.model import (
-    InvalidShapeError,
-    InvalidShapeReferenceError,
-    NoShapeFoundError,
-    Shape,
-)
+from botocore.model import Shape
 
 from codegen.errors import CodegenError
 from codegen.model import naming, operations, types
@@ -28,22 +23,15 @@ from codegen.model.ir import (
     StructClass,
 )
 from codegen.model.loader import LoadedModel, suggest
+from codegen.model.shapes import ShapeReader
 from codegen.model.types import PyType
 
-_KNOWN_TYPES = {*types.SCALARS, "structure", "list", "map"}
 # Lists and maps inside each other. Python's tokenizer allows 200 brackets open at
 # once; the deepest generated line opens three around a member's type: ``def
 # __init__(``, the parentheses black wraps a long annotation in, and an inline
 # ``Literal[``. Each list or map opens one.
 PYTHON_MAX_BRACKETS = 200
 MAX_NESTING = PYTHON_MAX_BRACKETS - 3
-_SHAPE_ERRORS = (
-    NoShapeFoundError,
-    InvalidShapeError,
-    InvalidShapeReferenceError,
-    KeyError,
-    TypeError,
-)
 
 
 def _bound(value: object) -> int | float | None:
@@ -57,15 +45,11 @@ def _is_enum(shape: Shape) -> bool:
     return shape.type_name == "string" and bool(shape.metadata.get("enum"))
 
 
-class Resolver:
+class Resolver(ShapeReader):
     """Resolves shapes of one loaded model; one instance per service."""
 
     def __init__(self, loaded: LoadedModel) -> None:
-        self._loaded = loaded
-        self._model = loaded.model
-        self._where = f"{loaded.path}: service {loaded.service_name!r}"
-        self._shapes: dict[str, Shape] = {}
-        self._member_shapes: dict[str, dict[str, Shape]] = {}
+        super().__init__(loaded)
         self._shape_names = list(self._model.shape_names)
         # Python names for every named structure and enum, computed over the whole
         # model so a class keeps its name whichever subset is generated.
@@ -350,87 +334,3 @@ class Resolver:
                 self._child(shape, "key"), seen
             ) or self._is_sensitive(self._child(shape, "value"), seen)
         return False
-
-    # -- botocore access with errors that name the culprit ----------------------
-
-    def _raw(self, name: str) -> dict[str, object]:
-        shape = self._loaded.raw["shapes"].get(name)
-        return shape if isinstance(shape, dict) else {}
-
-    def _shape(self, name: str) -> Shape:
-        """The named shape; botocore makes a new one on every lookup, so kept."""
-        shape = self._shapes.get(name)
-        if shape is not None:
-            return shape
-        try:
-            shape = self._model.shape_for(name)
-        except _SHAPE_ERRORS as exc:
-            raise CodegenError(
-                f"{self._where}: shape {name!r} cannot be read: {exc}"
-            ) from exc
-        self._check_type(shape)
-        self._shapes[name] = shape
-        return shape
-
-    def _members(self, shape: Shape) -> dict[str, Shape]:
-        """The members of ``shape`` (of its definition, so kept by name)."""
-        members = self._member_shapes.get(shape.name)
-        if members is not None:
-            return members
-        raw_members = self._raw(shape.name).get("members", {})
-        if not isinstance(raw_members, dict):
-            raise CodegenError(
-                f"{self._where}: shape {shape.name!r}: 'members' is not an object"
-            )
-        members = self._member_shapes[shape.name] = {
-            name: self._resolve_ref(ref, f"shape {shape.name!r} member {name!r}")
-            for name, ref in raw_members.items()
-        }
-        return members
-
-    def _child(self, shape: Shape, role: str) -> Shape:
-        """The member of a list, or the key or value of a map."""
-        ref = self._raw(shape.name).get(role)
-        return self._resolve_ref(ref, f"{shape.type_name} shape {shape.name!r} {role}")
-
-    def _resolve_ref(self, ref: object, subject: str) -> Shape:
-        """The shape a reference points to, with its member traits merged in."""
-        target = ref.get("shape") if isinstance(ref, dict) else None
-        if (
-            not isinstance(ref, dict)
-            or not isinstance(target, str)
-            or target not in self._loaded.raw["shapes"]
-        ):
-            raise CodegenError(
-                f"{self._where}: {subject} refers to missing shape {target!r}"
-            )
-        if len(ref) == 1:  # no traits of its own: the named shape, as botocore has it
-            return self._shape(target)
-        try:
-            shape = self._model.resolve_shape_ref(ref)
-        except _SHAPE_ERRORS as exc:
-            raise CodegenError(f"{self._where}: {subject}: {exc}") from exc
-        self._shape(target)  # the definition, checked
-        self._check_type(shape, traits=ref)
-        return shape
-
-    def _check_type(
-        self, shape: Shape, traits: dict[str, object] | None = None
-    ) -> None:
-        """Reject what botocore would accept but cannot mean anything sensible.
-
-        With a reference's ``traits`` merged in, only what they change is checked
-        again: the definition itself was checked once."""
-        whole = traits is None or "type" in traits or "required" in traits
-        where = f"{self._where}: shape {shape.name!r}"
-        if whole and shape.type_name not in _KNOWN_TYPES:
-            raise CodegenError(f"{where} has unknown type {shape.type_name!r}")
-        if not isinstance(shape.documentation, str):
-            raise CodegenError(f"{where}: 'documentation' must be a string")
-        if not whole:
-            return
-        required = shape.metadata.get("required", [])
-        if not isinstance(required, list) or not all(
-            isinstance(r, str) for r in required
-        ):
-            raise CodegenError(f"{where}: 'required' must be a list of member names")

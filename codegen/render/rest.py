@@ -29,12 +29,21 @@ The same escaping is available for plain text the generator writes itself
 from __future__ import annotations
 
 import re
-from html import unescape as unescape_html
 from typing import Any
-from urllib.parse import quote, unquote
 
 from botocore.docs.bcdoc.restdoc import ReSTDocument
 from botocore.docs.bcdoc.style import ReSTStyle
+
+from codegen.render import paragraphs
+from codegen.render.links import (
+    API_REFERENCE,
+    hyperlink,
+    safe_target,
+    segment,
+    unlink_bare_uris,
+    unsafe_colons,
+    url,
+)
 
 _ALWAYS_ESCAPED = frozenset("\\*`|")
 # A word holding none of these is its own escape.
@@ -49,43 +58,6 @@ _SAFE_LITERAL = re.compile(r"[A-Za-z0-9_.:/-]+")
 _LINE_OPENING = re.compile(r" *(?:\* +)?")  # what may precede a line's first word
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-_SEGMENT_SAFE = "!$&'()*+,;=:@~-._"
-
-API_REFERENCE = "https://docs.aws.amazon.com/goto/WebAPI/{uid}/{name}"
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-_URL_WHITESPACE = re.compile("[\t\n\r]")
-_C0_AND_SPACE = "".join(map(chr, range(0x21)))
-_RELATIVE = re.compile(r"[/?#]")
-# The schemes docutils links in text, as its ``urischemes`` (0.22) lists them,
-# with the ones browsers run that it may list some day.
-_LINKED_SCHEMES = frozenset(
-    """about acap addbook afp afs aim callto castanet chttp cid crid data dav dict
-    dns eid fax feed file finger freenet ftp go gopher gsm-sms h323 h324 hdl hnews
-    http https hydra iioploc ilu im imap info ior ipp irc iris.beep iseek jar
-    javascript jdbc ldap lifn livescript lrq mailbox mailserver mailto md5 mid
-    mocha modem mtqp mupdate news nfs nntp opaquelocktoken phone pop pop3 pres
-    printer prospero rdar res rtsp rvp rwhois rx sdp service shttp sip sips smb
-    snews snmp soap.beep soap.beeps ssh t120 tag tcp tel telephone telnet tftp
-    tip tn3270 tv urn uuid vemmi videotex view-source wais whodp whois++
-    x-man-page xmlrpc.beep xmlrpc.beeps z39.50r z39.50s
-    vbscript blob filesystem""".split()
-)
-_UNSAFE_SCHEMES = _LINKED_SCHEMES - SAFE_SCHEMES
-# What the converter writes that is not text: escapes, inline literals, links.
-_NOT_TEXT_MARKUP = re.compile(r"\\.|``.+?``|`(?:\\.|[^`\\])*`__", re.DOTALL)
-# A colon that may end the scheme of a bare URI: after letters, digits and
-# ``.+-``, before a character of a URI or an escape. docutils starts a URI only
-# after white space, a quote, an opening bracket or a delimiter -- of ASCII
-# characters, one of "'(-/:<[{ -- so also after a "-" inside such a run; any
-# character beyond ASCII is taken to allow one.
-_NOT_BEFORE_URI = "".join(
-    c for c in map(chr, range(0x21, 0x7F)) if c not in "\"'(-/:<[{"
-)
-_SCHEME_COLON = re.compile(
-    rf"(?<![{re.escape(_NOT_BEFORE_URI)}])([A-Za-z][A-Za-z0-9.+-]*)"
-    r":(?=[-_.!~*'()\[\];/:@&=+$,%A-Za-z0-9\\])"
-)
 
 
 def text(value: str) -> str:
@@ -109,99 +81,19 @@ def literal(name: str) -> str:
     return text(name) or "\\ "
 
 
-def url(value: str) -> str:
-    """A URL that cannot end a reST link: spaces, quotes, ``<>`` and ````` encoded."""
-    return quote(_SURROGATE.sub("\ufffd", value.strip()), safe=_URL_SAFE)
-
-
-def safe_target(target: str) -> bool:
-    """Whether a link to ``target`` can only open a web page, a mail, or a page
-    of the same site: its scheme is http, https or mailto, or it has none.
-
-    The scheme is read as a browser reads it -- tabs and line breaks removed,
-    leading and trailing controls and spaces stripped, in any case -- and also
-    under HTML entities and %-escapes, which a browser would not decode there:
-    a target that is only safe undecoded is not kept either. A colon after any
-    other character than a scheme's, before the first ``/?#``, is a scheme
-    too: nothing that is not certainly relative passes.
-    """
-    for _ in range(8):
-        decoded = unquote(unescape_html(target))
-        if decoded == target:
-            break
-        target = decoded
-    else:
-        return False  # escaped deeper than any real link
-    target = _URL_WHITESPACE.sub("", target).strip(_C0_AND_SPACE)
-    scheme, colon, _ = target.partition(":")
-    if not colon or _RELATIVE.search(scheme):
-        return True
-    return scheme.lower() in SAFE_SCHEMES
-
-
 def link(label: str, target: str) -> str:
     """``label`` as a link to ``target``; as text alone when the target is not
     :func:`safe_target`."""
     if not safe_target(target):
         return text(label)
-    return _hyperlink(text(label), url(target))
+    return hyperlink(text(label), url(target))
 
 
 def api_reference(uid: str, name: str) -> str:
     """The paragraph that links a shape or an operation to the AWS API reference:
     ``uid`` and ``name`` come from the model, so each is one escaped segment."""
-    target = API_REFERENCE.format(uid=_segment(uid), name=_segment(name))
+    target = API_REFERENCE.format(uid=segment(uid), name=segment(name))
     return f"See also: {link('AWS API Documentation', target)}"
-
-
-def _segment(value: str) -> str:
-    return quote(_SURROGATE.sub("\ufffd", value), safe=_SEGMENT_SAFE)
-
-
-def _hyperlink(content: str, target: str) -> str:
-    """An anonymous hyperlink: ``content`` is reST text, ``target`` a :func:`url`."""
-    content = content.replace("<", "\\<")
-    return f"`{content} <{target}>`__" if content else f"`<{target}>`__"
-
-
-def _unlink_bare_uris(written: str) -> str:
-    """``written`` (the converter's reST) with the colon of every bare URI of an
-    unsafe scheme escaped, outside escapes, inline literals and links.
-
-    Each word is escaped as it is written (:func:`_escape_word`); this finds a
-    scheme written in pieces, which an empty tag between them joins
-    (``java<b></b>script:``).
-    """
-    if not _unsafe_colons(written):
-        return written  # nearly always: no unsafe scheme anywhere
-    out: list[str] = []
-    position = 0
-    for markup in _NOT_TEXT_MARKUP.finditer(written):
-        out += [_escape_colons(written[position : markup.start()]), markup.group()]
-        position = markup.end()
-    out.append(_escape_colons(written[position:]))
-    return "".join(out)
-
-
-def _escape_colons(text_part: str) -> str:
-    colons = _unsafe_colons(text_part)
-    return "".join(
-        "\\:" if index in colons else char for index, char in enumerate(text_part)
-    )
-
-
-def _unsafe_colons(word: str) -> set[int]:
-    """Where in ``word`` a colon would end the scheme of a bare URI that docutils
-    links and :func:`safe_target` refuses: those colons are escaped."""
-    if ":" not in word:
-        return set()
-    found = set()
-    for match in _SCHEME_COLON.finditer(word):
-        run = match.group(1).lower()
-        starts = [0, *(i + 1 for i, char in enumerate(run) if char == "-")]
-        if any(run[start:] in _UNSAFE_SCHEMES for start in starts):
-            found.add(match.end() - 1)
-    return found
 
 
 def _escape_word(word: str, line_start: bool = False) -> str:
@@ -209,7 +101,7 @@ def _escape_word(word: str, line_start: bool = False) -> str:
     if _PLAIN_WORD.isdisjoint(word):
         return line_start_safe(word) if line_start else word
     out = []
-    unsafe = _unsafe_colons(word)
+    unsafe = unsafe_colons(word)
     for index, char in enumerate(word):
         before = word[index - 1] if index else " "
         after = word[index + 1] if index + 1 < len(word) else " "
@@ -324,7 +216,7 @@ class _Style(ReSTStyle):  # type: ignore[misc]  # botocore has no type hints
         del self.doc._writes[start:]
         if not self.doc.ends_with_any(_OPENERS):
             self.doc.write("\\ ")
-        self.doc.write(_hyperlink(content, href))
+        self.doc.write(hyperlink(content, href))
         self.doc.closed_inline = True
 
     # admonitions: dropped when nothing is in them
@@ -422,115 +314,16 @@ class _Document(ReSTDocument):  # type: ignore[misc]  # botocore has no type hin
         self._write(content)
 
 
-# Paragraphs of text and inline code, a sixth of all documentation: written
-# through botocore's writer without its HTML parser and tree, whose rules for
-# white space are applied here (tests/test_rest.py holds the two equal).
-_CODE_PARAGRAPHS = re.compile(r"\s*(?:<p>(?:[^<>&]|<code>[^<>&]+</code>)*</p>\s*)+")
-_PARAGRAPH_OR_SPACE = re.compile(r"<p>(.*?)</p>|(\s+)", re.DOTALL)
-_CODE = re.compile(r"<code>([^<>&]+)</code>")
-
-
-class _Data:
-    """Text as botocore's tree holds it: leading space, words, trailing space."""
-
-    def __init__(self, data: str) -> None:
-        core = data.strip()
-        if not core:
-            self.lead, self.core, self.trail = "", "", data
-        else:
-            start = len(data) - len(data.lstrip())
-            self.lead, self.core = data[:start], core
-            self.trail = data[start + len(core) :]
-
-    def starts_with_space(self) -> bool:
-        return self.lead != "" or (self.core == "" and self.trail != "")
-
-    def ends_with_space(self) -> bool:
-        return self.trail != "" or (self.core == "" and self.lead != "")
-
-    def lstrip(self) -> None:
-        if self.lead:
-            self.lead = ""
-        elif not self.core:
-            self.trail = ""
-
-    def rstrip(self) -> None:
-        if self.trail:
-            self.trail = ""
-        elif not self.core:
-            self.lead = ""
-
-    def text(self) -> str:
-        return f"{self.lead}{' '.join(self.core.split())}{self.trail}"
-
-
-def _write_code_paragraphs(document: _Document, html: str) -> None:
-    """What ``document.include_doc_string(html)`` writes for ``html`` of
-    :data:`_CODE_PARAGRAPHS`."""
-    style = document.style
-    pieces = [
-        (match.group(1), match.group(2))
-        for match in _PARAGRAPH_OR_SPACE.finditer(html.strip())
-    ]
-    # the document drops white space, and paragraphs of nothing else, at both ends
-    while pieces and _blank(pieces[0]):
-        pieces.pop(0)
-    while pieces and _blank(pieces[-1]):
-        pieces.pop()
-    for inner, space in pieces:
-        if space is not None:
-            document.handle_data(" ")  # the space between two paragraphs
-            continue
-        # (is code, its text) in order; text between tags is kept only if any
-        parts = _CODE.split(inner)
-        children = [
-            (index % 2 == 1, _Data(part))
-            for index, part in enumerate(parts)
-            if part or index % 2 == 1
-        ]
-        # a paragraph drops leading and trailing white space ...
-        while children and not children[0][0] and not children[0][1].core:
-            children.pop(0)
-        if children:
-            children[0][1].lstrip()
-        while children and not children[-1][0] and not children[-1][1].core:
-            children.pop()
-        if children:
-            children[-1][1].rstrip()
-        # ... and white space repeated on both sides of a tag
-        for (prev_code, prev), (_, cur) in zip(children, children[1:]):
-            if not prev_code and prev.ends_with_space() and cur.starts_with_space():
-                cur.lstrip()
-        for (_, cur), (next_code, nxt) in zip(children, children[1:]):
-            if not next_code and cur.ends_with_space() and nxt.starts_with_space():
-                cur.rstrip()
-        style.start_p()
-        for is_code, data in children:
-            if is_code:
-                style.start_code([])
-            written = data.text()
-            if written:
-                document.handle_data(written)
-            if is_code:
-                style.end_code()
-        style.end_p()
-
-
-def _blank(piece: tuple[str | None, str | None]) -> bool:
-    inner, space = piece
-    return space is not None or not (inner or "").strip()
-
-
 def html_to_rest(html: str) -> str:
     """The reST for a documentation string, as botocore converts it, made valid."""
     html = _clean(html)
     document = _Document()
-    if _CODE_PARAGRAPHS.fullmatch(html) and all(
-        code.strip() for code in _CODE.findall(html)
+    if paragraphs.CODE_PARAGRAPHS.fullmatch(html) and all(
+        code.strip() for code in paragraphs.CODE.findall(html)
     ):
-        _write_code_paragraphs(document, html)
+        paragraphs.write_code_paragraphs(document, html)
     else:
         document.include_doc_string(html)
         if document._last_doc_string is None:  # botocore's parser gave up
             return text(re.sub(r"<[^>]*>", " ", html))  # keep the words
-    return _unlink_bare_uris(str(document.getvalue().decode("utf-8", "replace")))
+    return unlink_bare_uris(str(document.getvalue().decode("utf-8", "replace")))
