@@ -31,6 +31,7 @@ from codegen.model.ir import ServiceModule, StructClass
 from codegen.model.loader import ModelSource
 from codegen.model.naming import module_name
 from codegen.model.resolver import Resolver
+from codegen.render.imports import ImportCollector
 from codegen.render.module import ModuleChunks, ModuleRenderer
 from codegen.render.partition import ModuleSplitter
 
@@ -106,9 +107,12 @@ def generate(
 
     class Keeping(ModuleRenderer):
         def render_module(
-            self, module: ServiceModule, qualifier: str = ""
+            self,
+            module: ServiceModule,
+            qualifier: str = "",
+            imports: ImportCollector | None = None,
         ) -> ModuleChunks:
-            chunks = super().render_module(module, qualifier)
+            chunks = super().render_module(module, qualifier, imports)
             if keep is None:
                 if not qualifier:  # a split module's files are kept below
                     catalogue.modules[module.module] = chunks

@@ -30,7 +30,7 @@ from codegen.model.loader import ModelSource
 from codegen.model.resolver import MAX_NESTING, PYTHON_MAX_BRACKETS, Resolver
 from codegen.model.surface import surface
 from codegen.output import report
-from codegen.render.module import ModuleRenderer
+from codegen.render.imports import ImportCollector
 
 
 def generate(
@@ -195,7 +195,7 @@ def test_the_deepest_allowed_nesting_compiles_with_black_s_parentheses(
     )
     module = Resolver(ModelSource([str(tmp_path / "models")]).load("regress")).resolve()
     (deep,) = module.classes
-    annotation = ModuleRenderer(88)._annotation(deep.members[0].type, set())
+    annotation = ImportCollector().annotation(deep.members[0].type, set())
     assert annotation.count("[") == MAX_NESTING + 1  # the Literal's own bracket too
     compile(
         f"def __init__(self, *, deep: (\n{annotation} | None\n) = None): pass",

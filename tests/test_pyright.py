@@ -72,14 +72,6 @@ def test_committed_output_is_pyright_strict_clean(tmp_path: Path) -> None:
     assert strict(tmp_path, "generated") == []
 
 
-def test_readme_example_is_pyright_strict_clean(tmp_path: Path) -> None:
-    from test_readme import example
-
-    shutil.copytree(ROOT / "generated", tmp_path / "generated")
-    (tmp_path / "example.py").write_text(example(), encoding="utf-8")
-    assert strict(tmp_path, "example.py") == []
-
-
 @pytest.mark.slow
 def test_split_services_are_pyright_strict_clean(tmp_path: Path) -> None:
     package, files = generate_package(tmp_path, ["s3", "ec2"])

@@ -76,6 +76,13 @@ def test_the_generated_project_is_up_to_date_for_codegen_check(project: Path) ->
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+def test_readme_example_passes_pyright_strict(project: Path) -> None:
+    """What VS Code's Pylance shows, in its strict mode, on the example as written."""
+    from test_pyright import strict
+
+    assert strict(project, "example.py") == []
+
+
 def test_readme_example_passes_mypy_strict(project: Path) -> None:
     result = mypy("example.py", cwd=project)
     assert result.returncode == 0, result.stdout

@@ -370,7 +370,7 @@ def test_hand_written_error_class_with_multiple_inheritance(package: Path) -> No
         "    _FIELDS = (\n"
         "        Field('message', 'Message', 'str', required=True),\n"
         "        Field('token', 'Token', 'str'),\n"
-        "        Field('nested', 'Nested', '{NotFound}'),\n"
+        "        Field('nested', 'Nested', '{str: NotFound}'),\n"
         "    )\n",
         encoding="utf-8",
     )

