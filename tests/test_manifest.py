@@ -14,7 +14,8 @@ from conftest import ROOT, service_model, write_model
 
 from codegen.build import manifest, pipeline
 from codegen.config import Target
-from codegen.output import report
+from codegen.output import report, report_format
+from codegen.output.changes import Report
 
 
 def thing_model(name: str, uid: str) -> dict[str, Any]:
@@ -168,7 +169,7 @@ def test_packed_surfaces_give_exactly_the_same_change_report(
     )
     after = pipeline.build(targets, model_dirs=[model_dir])
 
-    def changes(recorded: dict[str, Any]) -> report.Report:
+    def changes(recorded: dict[str, Any]) -> Report:
         old = {
             name: manifest.recorded_surface(entry.get("surface"))
             for name, entry in recorded["files"].items()
@@ -178,7 +179,9 @@ def test_packed_surfaces_give_exactly_the_same_change_report(
 
     from_readable, from_packed = changes(readable), changes(packed)
     assert from_packed == from_readable
-    assert report.render_text(from_packed) == report.render_text(from_readable)
+    assert report_format.render_text(from_packed) == report_format.render_text(
+        from_readable
+    )
     kinds = {c.kind for c in from_readable.changes}
     # A request member's change is told once, as the parameter's (test_report.py).
     assert {

@@ -22,7 +22,7 @@ from conftest import (
 from codegen.build import pipeline
 from codegen.config import Target
 from codegen.output import report
-from codegen.output.report import BREAKING, COMPATIBLE, Change
+from codegen.output.changes import BREAKING, COMPATIBLE, Change
 from codegen.render.partition import SPLIT_ABOVE
 
 STRING = {"shape": "String"}

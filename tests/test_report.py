@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from conftest import ROOT, service_model, write_model
 
-from codegen.output import report
-from codegen.output.report import BREAKING, COMPATIBLE, SECURITY, Change
+from codegen.output import report, report_format
+from codegen.output.changes import BREAKING, COMPATIBLE, SECURITY, Change, Report
 
 M = "demo.py"
 
@@ -361,7 +361,7 @@ def test_markdown_report_for_pull_requests(tmp_path: Path) -> None:
     markdown = (tmp_path / "pr.md").read_text()
     assert markdown.startswith("## API changes\n\n**1 breaking change.**\n")
     assert "- member removed: `PutThingResponse.note`" in markdown
-    text = report.render_markdown(
+    text = report_format.render_markdown(
         report.compare(
             {
                 M: {
@@ -403,8 +403,8 @@ def test_markdown_report_for_pull_requests(tmp_path: Path) -> None:
 def test_report_is_deterministic() -> None:
     old = {M: {"classes": {n: {"members": {}} for n in "CAB"}, "aliases": {}}}
     new = {M: {"classes": {}, "aliases": {"Z": {"values": []}, "Y": {"values": []}}}}
-    first = report.render_json(report.compare(old, new))
-    assert first == report.render_json(
+    first = report_format.render_json(report.compare(old, new))
+    assert first == report_format.render_json(
         report.compare(dict(reversed(list(old.items()))), new)
     )
     assert [c.subject for c in report.compare(old, new).changes] == [
@@ -421,13 +421,15 @@ def test_the_summary_line_counts_each_grade() -> None:
     changes = [Change(M, BREAKING, "class removed", n) for n in "AB"]
     changes += [Change(M, COMPATIBLE, "class added", n) for n in "CDE"]
     changes.append(Change(M, SECURITY, "became sensitive", "F.x"))
-    found = report.Report(changes, {M: 4})
-    assert report.render_summary(found) == (
+    found = Report(changes, {M: 4})
+    assert report_format.render_summary(found) == (
         "API changes: 1 security, 2 breaking, 3 compatible, 4 documentation; "
         "--report FILE for details\n"
     )
-    assert report.render_summary(found, Path("pr.md")).endswith("; details in pr.md\n")
-    assert report.render_summary(report.Report()) == ""
+    assert report_format.render_summary(found, Path("pr.md")).endswith(
+        "; details in pr.md\n"
+    )
+    assert report_format.render_summary(Report()) == ""
 
 
 def _request(members: dict[str, list[Any]]) -> dict[str, Any]:
@@ -494,7 +496,7 @@ def test_a_request_member_and_its_parameter_are_one_change() -> None:
             "blue; also CopyObjectRequest.colour",
         ),
     ]
-    markdown = report.render_markdown(found)
+    markdown = report_format.render_markdown(found)
     assert markdown.count("annotation_directive") == 2  # one line names both
     assert "member removed" not in markdown
 

@@ -14,15 +14,13 @@ import signal
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from codegen import __version__
 from codegen.build import pipeline, signals
 from codegen.build.cache import Cache, default_cache_dir
 from codegen.build.manifest import recorded_surface
-from codegen.cli import arguments
+from codegen.cli import arguments, versions
 from codegen.config import (
     Config,
     Target,
@@ -32,7 +30,8 @@ from codegen.config import (
 from codegen.errors import CodegenError
 from codegen.model import discovery
 from codegen.model.loader import ModelSource
-from codegen.output import report, writer
+from codegen.output import report, report_format, writer
+from codegen.output.changes import Report
 from codegen.render import templating
 
 
@@ -111,35 +110,6 @@ def _cache(args: argparse.Namespace, config: Config) -> Cache:
     )
 
 
-def _check_pinned_botocore(config: Config) -> None:
-    """The output is made from one botocore's models; another one would rewrite it.
-
-    Both ways out are named: install the pinned botocore, or (the usual intent
-    during an upgrade) move the pin and regenerate. A pre-commit hook gets its
-    botocore from its ``additional_dependencies``, so those are named where they
-    matter: inside the hook (pre-commit sets ``PRE_COMMIT=1``), or in a project
-    that has a pre-commit configuration.
-    """
-    installed = ModelSource().botocore_version
-    pinned = config.botocore
-    if pinned is None or pinned == installed:
-        return
-    in_hook = bool(os.environ.get("PRE_COMMIT"))
-    has_hook = config.source is not None and (
-        (config.source.parent / ".pre-commit-config.yaml").is_file()
-    )
-    install = f"install botocore=={pinned}"
-    if in_hook:
-        install += " in the hook's additional_dependencies"
-    move = f'or set botocore = "{installed}" there'
-    if in_hook or has_hook:
-        move += " and in the pre-commit hook's additional_dependencies"
-    raise CodegenError(
-        f"{config.source}: [tool.codegen] pins botocore {pinned}, but botocore "
-        f"{installed} is installed: {install}, {move}, and run codegen to regenerate"
-    )
-
-
 def _list(args: argparse.Namespace, config: Config) -> int:
     source = ModelSource([str(d) for d in _model_dirs(args, config)])
     if args.list:
@@ -163,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.list is not None:
         return _list(args, config)
-    _check_pinned_botocore(config)
+    versions.check_pinned_botocore(config)
     targets, out, line_length, model_dirs = _settings(args, config)
     writer.check_output_dir(out)
     if args.report is not None and out.resolve() in args.report.resolve().parents:
@@ -196,16 +166,14 @@ def run(args: argparse.Namespace) -> int:
     planned = writer.plan(out, files, previous)
     changes = planned.changes
     label = _display(out)
-    api_changes = (
-        _api_changes(previous, output, changes) if changes else report.Report()
-    )
+    api_changes = _api_changes(previous, output, changes) if changes else Report()
     if args.report:
         _write_report(args.report, args.report_format, api_changes)
     overwritten = {
         c.name: c for c in planned.conflicts if args.overwrite and c.overridable
     }
     blocking = [c for c in planned.conflicts if c.name not in overwritten]
-    generator = _generator_mismatch(previous, label) if changes else None
+    generator = versions.generator_mismatch(previous, label) if changes else None
     if args.check or args.diff:  # --diff is --check with the diff on stdout
         if args.diff:
             root = _project_root(config)
@@ -246,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
                 else:
                     continue
                 print(line, file=sys.stderr)
-        sys.stderr.write(report.render_summary(api_changes, args.report))
+        sys.stderr.write(report_format.render_summary(api_changes, args.report))
     else:
         if blocking:
             raise CodegenError(writer.conflict_message(blocking, label))
@@ -259,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
             print(
                 _written(change, overwritten.get(change.name), label), file=sys.stderr
             )
-        sys.stderr.write(report.render_summary(api_changes, args.report))
+        sys.stderr.write(report_format.render_summary(api_changes, args.report))
         if changes or planned.interrupted:
             print(planned.summary(), file=sys.stderr)
     if args.fail_on_breaking and api_changes.breaking:
@@ -278,67 +246,6 @@ def _written(
         return f"{verb} {replaced.kind} {label}/{change.name}"
     past = {"create": "created", "update": "updated", "delete": "deleted"}
     return f"{past[change.action]} {label}/{change.name}"
-
-
-@dataclass(frozen=True)
-class GeneratorMismatch:
-    """The output was made by another version of codegen than this one."""
-
-    label: str
-    made_by: str  # the version the manifest names
-    newer: bool  # made_by is newer than this codegen
-
-    @property
-    def check_message(self) -> str:
-        if self.newer:
-            return (
-                f"{self.label} was generated by codegen {self.made_by}, newer than "
-                f"this codegen {__version__}: check with codegen {self.made_by} "
-                "(in pre-commit: the hook's rev)"
-            )
-        return (
-            f"{self.label} was generated by codegen {self.made_by}, this is codegen "
-            f"{__version__}: run codegen to regenerate it, or check with codegen "
-            f"{self.made_by} (in pre-commit: the hook's rev)"
-        )
-
-    @property
-    def refusal(self) -> str:
-        return (
-            f"{self.label} was generated by codegen {self.made_by}, newer than this "
-            f"codegen {__version__}: install codegen {self.made_by}, or run with "
-            f"--overwrite to regenerate it with {__version__}"
-        )
-
-    @property
-    def run_message(self) -> str:
-        return (
-            f"{self.label} was generated by codegen {self.made_by}: regenerating "
-            f"it with codegen {__version__}"
-        )
-
-
-def _generator_mismatch(
-    previous: dict[str, Any] | None, label: str
-) -> GeneratorMismatch | None:
-    """Another codegen's output differs in every file it touches; naming the two
-    versions says why, where a list of files would not."""
-    recorded = previous.get("generator") if previous else None
-    if not isinstance(recorded, str) or not recorded.startswith("codegen "):
-        return None  # a manifest from before versions were recorded, or not ours
-    made_by = recorded.removeprefix("codegen ")
-    if made_by == __version__:
-        return None
-    theirs, ours = _version_key(made_by), _version_key(__version__)
-    newer = theirs is not None and ours is not None and theirs > ours
-    return GeneratorMismatch(label, made_by, newer)
-
-
-def _version_key(version: str) -> tuple[int, ...] | None:
-    try:
-        return tuple(int(part) for part in version.split("."))
-    except ValueError:
-        return None
 
 
 def _project_root(config: Config) -> Path:
@@ -365,13 +272,13 @@ def _api_changes(
     previous: dict[str, Any] | None,
     output: pipeline.Output,
     changes: list[writer.Change],
-) -> report.Report:
+) -> Report:
     """The report for the changed modules against the surfaces recorded last time.
 
     None on a first run, or against a manifest from before surfaces were recorded.
     """
     if previous is None:
-        return report.Report()
+        return Report()
     recorded = {
         name: entry
         for name, entry in previous["files"].items()
@@ -380,7 +287,7 @@ def _api_changes(
     if any("service" in e for e in recorded.values()) and not any(
         "surface" in e for e in recorded.values()
     ):
-        return report.Report()
+        return Report()
     changed = {c.name for c in changes}
     old = {}
     for name, entry in recorded.items():
@@ -391,11 +298,11 @@ def _api_changes(
     return report.compare(old, output.surfaces(changed))
 
 
-def _write_report(path: Path, form: str, api_changes: report.Report) -> None:
+def _write_report(path: Path, form: str, api_changes: Report) -> None:
     text = (
-        report.render_json(api_changes)
+        report_format.render_json(api_changes)
         if form == "json"
-        else report.render_markdown(api_changes)
+        else report_format.render_markdown(api_changes)
     )
     try:
         path.write_text(text, encoding="utf-8")
