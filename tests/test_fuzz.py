@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import filecmp
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mypy, write_model
+from conftest import codegen, mypy, write_model
 from fuzz_checks import Outcome, check_model, model_too_deep, shows_secret
 from fuzz_models import random_model
 
@@ -118,24 +116,18 @@ def test_a_sample_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     trees = []
     for hash_seed in ("1", "2"):
         out = tmp_path / f"out{hash_seed}"
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "codegen",
-                *services,
-                "--model-dir",
-                str(models),
-                "--out",
-                str(out),
-                "--force",
-                "-j",
-                "2",
-            ],
+        result = codegen(
+            *services,
+            "--model-dir",
+            models,
+            "--out",
+            out,
+            "--force",
+            "-j",
+            "2",
             cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed},
+            env={"PYTHONHASHSEED": hash_seed},
+            subprocess=True,  # a hash seed takes a new interpreter
         )
         assert result.returncode == 0, result.stderr
         trees.append(out)

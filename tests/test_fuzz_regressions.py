@@ -6,15 +6,12 @@ docutils, the import system, mypy), or compares graded change reports.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import (
-    ROOT,
+    codegen,
     generate_package,
     import_generated,
     mypy,
@@ -210,22 +207,7 @@ def test_one_level_deeper_is_refused_with_one_line(tmp_path: Path) -> None:
         "regress",
         service_model(nested(MAX_NESTING + 1), name="regress"),
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "codegen",
-            "regress",
-            "--model-dir",
-            "models",
-            "--out",
-            "out",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    result = codegen("regress", "--model-dir", "models", "--out", "out", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert f"lists and maps nested more than {MAX_NESTING} deep" in result.stderr

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 from conftest import (
+    codegen,
     generate_package,
     import_generated,
     mypy,
@@ -325,19 +324,7 @@ def test_operation_targets_and_unknown_names(model_dir: Path, tmp_path: Path) ->
     )
     assert "def list(" in output.files["hostileops.py"]
     assert "def x(" not in output.files["hostileops.py"]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "codegen",
-            "hostileops:Lisst",
-            "--model-dir",
-            str(model_dir),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = codegen("hostileops:Lisst", "--model-dir", model_dir, cwd=tmp_path)
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
     assert "'Lisst' does not exist (did you mean List" in result.stderr
     assert not (tmp_path / "generated").exists()

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, import_generated, service_model, write_model
+from conftest import ROOT, codegen, import_generated, service_model, write_model
 
 from codegen.build import pipeline, support
 from codegen.build.cache import Cache
@@ -148,16 +145,6 @@ def test_every_context_field_the_readme_documents_is_given(tmp_path: Path) -> No
     for view in (ClassView, FieldView, AliasView):
         for name in (f.name for f in fields(view)):
             assert f"`{name}`" in section, f"{view.__name__}.{name} is not documented"
-
-
-def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 def test_a_name_that_matches_no_template_is_an_error(tmp_path: Path) -> None:
