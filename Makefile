@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check test install clean bench bench-runtime format fuzz docs
+.PHONY: generate check test test-fast install clean bench bench-runtime format fuzz docs
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ check: $(STAMP)
 ## Run every test: unit, golden output, round trips, hypothesis, mypy --strict, black.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+## The inner loop (under a minute on 2 cores): every test but the slow tiers, the
+## markers registered in pyproject.toml. `make test` (CI) runs them all.
+SLOW_TIERS := catalogue or wholeservice or fuzz or mypy or sphinx or browser or precommit
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not ($(SLOW_TIERS))"
 
 ## Format the generator's own code (the tests check it).
 format: $(STAMP)

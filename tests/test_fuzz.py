@@ -33,6 +33,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Outcome]:
     return {seed: check_model(seed, root) for seed in SEEDS}
 
 
+@pytest.mark.fuzz
 @pytest.mark.parametrize("seed", SEEDS)
 def test_model_gives_correct_code_or_a_clean_refusal(
     outcomes: dict[int, Outcome], seed: int
@@ -41,6 +42,7 @@ def test_model_gives_correct_code_or_a_clean_refusal(
     assert not outcome.faults, f"seed {seed}: " + "\n".join(outcome.faults)
 
 
+@pytest.mark.fuzz
 def test_the_budget_round_trips_many_structures(outcomes: dict[int, Outcome]) -> None:
     """Not a fuzzer that skips its way through: most models are checked in depth."""
     checked = [o.structures_checked for o in outcomes.values() if not o.refused]
@@ -99,6 +101,7 @@ def test_the_budget_covers_every_shape_type_and_trait() -> None:
         }
 
 
+@pytest.mark.fuzz
 def test_a_sample_passes_mypy_strict(outcomes: dict[int, Outcome]) -> None:
     packages = [
         str(outcomes[s].package) for s in SAMPLE if outcomes[s].package is not None
@@ -108,6 +111,7 @@ def test_a_sample_passes_mypy_strict(outcomes: dict[int, Outcome]) -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
+@pytest.mark.fuzz
 def test_a_sample_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     models = tmp_path / "models"
     services = [f"fuzz{seed}" for seed in SAMPLE]
@@ -137,6 +141,7 @@ def test_a_sample_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     assert not mismatch and not errors
 
 
+@pytest.mark.fuzz
 def test_no_secret_shows_in_the_repr_of_a_structure_sensitive_as_a_whole(
     outcomes: dict[int, Outcome],
 ) -> None:

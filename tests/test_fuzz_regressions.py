@@ -120,6 +120,7 @@ def test_a_header_comment_cannot_be_broken_by_the_uid(tmp_path: Path) -> None:
     assert_correct(package, files)
 
 
+@pytest.mark.mypy
 def test_shapes_named_as_class_attributes_pass_mypy(tmp_path: Path) -> None:
     shapes = {
         "Holder": {

@@ -253,6 +253,7 @@ def test_recursive_shapes_round_trip(hostile: tuple[Path, ModuleType]) -> None:
     assert module.OneOf.from_dict({"B": data}).b == obj
 
 
+@pytest.mark.mypy
 def test_hostile_module_passes_mypy_strict(hostile: tuple[Path, ModuleType]) -> None:
     package, _ = hostile
     result = mypy(package, cwd=package.parent)

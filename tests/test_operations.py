@@ -166,6 +166,7 @@ def test_error_classes_keep_client_error_attributes(
     assert "hunter2" not in str(error) + repr(error) + repr(error.args)
 
 
+@pytest.mark.mypy
 def test_hostile_client_passes_mypy_strict(hostile: tuple[Path, ModuleType]) -> None:
     package, _ = hostile
     usage = package / "usage.py"
@@ -289,6 +290,7 @@ BAD_EXPECTED = {
 }
 
 
+@pytest.mark.mypy
 @pytest.mark.parametrize(
     "split_above", [SPLIT_ABOVE, 0], ids=["one-module", "split-modules"]
 )

@@ -19,7 +19,7 @@ import botocore
 import pytest
 from conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.precommit
 
 TARGET = "rekognition:S3Object"
 

@@ -21,6 +21,7 @@ def example() -> str:
     return match.group(1)
 
 
+@pytest.mark.mypy
 def test_readme_example_passes_mypy_strict(tmp_path: Path) -> None:
     (tmp_path / "example.py").write_text(example(), encoding="utf-8")
     result = mypy("example.py", cwd=tmp_path)
