@@ -6,7 +6,9 @@ What the writer does to the tree on disk is tested in test_writer.py.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -389,3 +391,14 @@ def test_output_directory_behind_a_symlink(project: Path) -> None:
     assert (project / "bindings").is_symlink()
     assert "class S3Object(Struct):" in (real / "rekognition.py").read_text()
     assert "class AuditImage(Struct):" not in (real / "rekognition.py").read_text()
+
+
+def test_an_in_process_run_leaves_the_test_process_as_it_was(tmp_path: Path) -> None:
+    """conftest.codegen runs the command in this process: nothing it changes for
+    the run (directory, environment, signal handlers) may leak into later tests."""
+    before = (os.getcwd(), dict(os.environ), signal.getsignal(signal.SIGINT))
+    env = {"AWS_DATA_PATH": str(tmp_path), "CODEGEN_CACHE_DIR": str(tmp_path / "c")}
+    runs = [(["rekognition:S3Object", "--out", "out"], 0), (["--chek"], 2), (["x"], 2)]
+    for args, exit_code in runs:  # a run, an argparse exit, a CodegenError
+        assert codegen(*args, cwd=tmp_path, env=env).returncode == exit_code, args
+    assert (os.getcwd(), dict(os.environ), signal.getsignal(signal.SIGINT)) == before
