@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check lint test install clean bench bench-runtime format fuzz docs golden
+.PHONY: generate check lint test test-fast install clean bench bench-runtime format fuzz docs golden
 
 $(STAMP): requirements.txt pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ test: $(STAMP)
 ## (tests/layout_cases) from the current generator; review the diff, then commit it.
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:xdist tests/test_golden.py tests/test_layout_cases.py --update-golden
+
+## The inner loop (under a minute on 2 cores): every test but the slow tiers, the
+## markers registered in pyproject.toml. `make test` (CI) runs them all.
+SLOW_TIERS := catalogue or wholeservice or fuzz or mypy or sphinx or browser or precommit or slow
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not ($(SLOW_TIERS))"
 
 ## Format the generator's own code (the tests check it).
 format: $(STAMP)

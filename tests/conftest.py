@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+import traceback
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -133,6 +136,75 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether to rewrite the expected output instead of comparing with it."""
     return bool(request.config.getoption("--update-golden"))
+
+
+def codegen(
+    *args: str | Path,
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    subprocess: bool = False,
+) -> subprocess.CompletedProcess[str]:
+    """The ``codegen`` command with ``args``, run from ``cwd`` with ``env`` added to
+    the environment: its exit code, stdout and stderr.
+
+    In this process by default, which saves the second a new interpreter spends
+    importing botocore, black and Jinja2 on every run. ``subprocess=True`` for a
+    test about the process itself: the real entry point, its interpreter, signals.
+    """
+    argv = [str(a) for a in args]
+    if subprocess:
+        return _codegen_process(argv, cwd, env or {})
+    return _codegen_in_process(argv, cwd, env or {})
+
+
+def _codegen_process(
+    argv: list[str], cwd: Path, env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+    )
+
+
+def _codegen_in_process(
+    argv: list[str], cwd: Path, env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """What the process would do, and nothing left behind: the working directory
+    and the environment are put back, and an uncaught exception is a traceback on
+    stderr and exit code 1, as the interpreter makes it."""
+    from codegen.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    previous_cwd = os.getcwd()
+    previous_env = {name: os.environ.get(name) for name in env}
+    try:
+        os.chdir(cwd)
+        os.environ.update(env)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exit:  # argparse: --help, --version, usage errors
+                if exit.code is None or isinstance(exit.code, int):
+                    code = exit.code or 0
+                else:
+                    print(exit.code, file=sys.stderr)
+                    code = 1
+            except Exception:
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.chdir(previous_cwd)
+        for name, value in previous_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(
+        ["codegen", *argv], code, out.getvalue(), err.getvalue()
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, service_model, write_model
+from conftest import codegen, service_model, write_model
 
 from codegen.build import cache, pipeline
 from codegen.build.cache import Cache
@@ -266,30 +266,20 @@ def test_clear_cache_empties_it_and_the_cap_is_configurable(tmp_path: Path) -> N
     (tmp_path / "pyproject.toml").write_text(
         '[tool.codegen]\ntargets = ["rekognition:S3Object"]\ncache-max-mb = 0\n'
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "CODEGEN_CACHE_DIR": str(tmp_path / "c"),
-    }
+    env = {"CODEGEN_CACHE_DIR": str(tmp_path / "c")}
 
-    def codegen(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "codegen", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env=env,
-        )
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return codegen(*args, cwd=tmp_path, env=env)
 
-    assert codegen().returncode == 0
+    assert run().returncode == 0
     assert _entry_files(tmp_path / "c") == []  # a cap of 0 keeps nothing
-    assert codegen("--force", "--cache-max-mb", "5").returncode == 0
+    assert run("--force", "--cache-max-mb", "5").returncode == 0
     assert len(_entry_files(tmp_path / "c")) == 1
-    cleared = codegen("--clear-cache")
+    cleared = run("--clear-cache")
     assert cleared.returncode == 0
     assert cleared.stderr.startswith("codegen: removed 1 cache entries")
     assert _entry_files(tmp_path / "c") == []
-    bad = codegen("--cache-max-mb", "lots")
+    bad = run("--cache-max-mb", "lots")
     assert bad.returncode == 2
     assert bad.stderr == (
         "codegen: error: --cache-max-mb must be a whole number of megabytes (0 or more)\n"

@@ -19,6 +19,8 @@ from catalogue_checks import LARGEST, Catalogue, check_round_trips, generate
 from codegen.model.naming import module_name
 from codegen.render.formatting import format_module
 
+pytestmark = pytest.mark.catalogue
+
 
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:

@@ -19,6 +19,8 @@ from codegen.model.naming import module_name
 from codegen.render.formatting import format_module
 from codegen.render.module import ModuleChunks
 
+pytestmark = pytest.mark.catalogue
+
 
 def strange_class(cls: StructClass) -> bool:
     return cls.is_union or any(m.type.kind is types.DOCUMENT for m in cls.members)

@@ -8,26 +8,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, service_model, write_model
+from conftest import ROOT, codegen, service_model, write_model
 
 TARGET = "rekognition:GetFaceLivenessSessionResultsResponse"
-
-
-def codegen(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-    )
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -303,6 +292,7 @@ def test_output_is_identical_across_hash_seeds_directories_and_dates(
             str(tmp_path / f"out{index}"),
             cwd=workdir,
             env=env,
+            subprocess=True,  # a hash seed and a time zone take a new interpreter
         )
         assert result.returncode == 0, result.stderr
         trees.append(snapshot(tmp_path / f"out{index}"))
@@ -489,12 +479,13 @@ def test_an_installed_copy_carries_its_templates(tmp_path: Path) -> None:
     assert sorted(
         p.name for p in (site / "codegen" / "templates").glob("*.jinja")
     ) == sorted(p.name for p in (ROOT / "templates").glob("*.jinja"))
-    result = subprocess.run(
-        [sys.executable, "-m", "codegen", "rekognition:S3Object", "--out", "out"],
+    result = codegen(
+        "rekognition:S3Object",
+        "--out",
+        "out",
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(site)},
+        env={"PYTHONPATH": str(site)},
+        subprocess=True,
     )
     assert result.returncode == 0, result.stderr
     assert (
@@ -511,3 +502,14 @@ def test_output_directory_behind_a_symlink(project: Path) -> None:
     assert (project / "bindings").is_symlink()
     assert "class S3Object(Struct):" in (real / "rekognition.py").read_text()
     assert "class AuditImage(Struct):" not in (real / "rekognition.py").read_text()
+
+
+def test_an_in_process_run_leaves_the_test_process_as_it_was(tmp_path: Path) -> None:
+    """conftest.codegen runs the command in this process: nothing it changes for
+    the run (directory, environment, signal handlers) may leak into later tests."""
+    before = (os.getcwd(), dict(os.environ), signal.getsignal(signal.SIGINT))
+    env = {"AWS_DATA_PATH": str(tmp_path), "CODEGEN_CACHE_DIR": str(tmp_path / "c")}
+    runs = [(["rekognition:S3Object", "--out", "out"], 0), (["--chek"], 2), (["x"], 2)]
+    for args, exit_code in runs:  # a run, an argparse exit, a CodegenError
+        assert codegen(*args, cwd=tmp_path, env=env).returncode == exit_code, args
+    assert (os.getcwd(), dict(os.environ), signal.getsignal(signal.SIGINT)) == before

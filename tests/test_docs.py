@@ -155,6 +155,7 @@ def test_a_directory_that_is_not_a_package_is_one_line_and_exit_2(
     ]
 
 
+@pytest.mark.sphinx
 def test_the_index_lists_every_module(site: Path) -> None:
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="rekognition.html"' in index and 'href="svc.html"' in index
@@ -162,6 +163,7 @@ def test_the_index_lists_every_module(site: Path) -> None:
     assert 'href="support/runtime.html"' in index
 
 
+@pytest.mark.sphinx
 def test_a_class_shows_base_members_sensitivity_docs_and_source(site: Path) -> None:
     html = (site / "rekognition.html").read_text(encoding="utf-8")
     audit = section(html, f"{PAGE_ID}.AuditImage", f'id="{PAGE_ID}.BoundingBox"')
@@ -191,12 +193,14 @@ def test_a_class_shows_base_members_sensitivity_docs_and_source(site: Path) -> N
     )
 
 
+@pytest.mark.sphinx
 def test_required_members_are_marked(site: Path) -> None:
     html = (site / "rekognition.html").read_text(encoding="utf-8")
     assert "shape-badge-required" in signature(html, f"{PAGE_ID}.Challenge.type")
     assert "shape-badge-optional" in signature(html, f"{PAGE_ID}.S3Object.bucket")
 
 
+@pytest.mark.sphinx
 def test_enum_aliases_list_their_values(site: Path) -> None:
     html = (site / "rekognition.html").read_text(encoding="utf-8")
     status = section(html, f"{PAGE_ID}.LivenessSessionStatus", 'class="py class"')
@@ -211,12 +215,14 @@ def test_enum_aliases_list_their_values(site: Path) -> None:
     assert "CREATED" not in member
 
 
+@pytest.mark.sphinx
 def test_search_index_is_local(site: Path) -> None:
     assert (site / "search.html").is_file()
     index = (site / "searchindex.js").read_text(encoding="utf-8")
     assert "AuditImage" in index and "rekognition" in index
 
 
+@pytest.mark.sphinx
 def test_a_module_with_a_client_class_documents_its_methods(site: Path) -> None:
     html = (site / "svc.html").read_text(encoding="utf-8")
     method = signature(html, "generated.svc.SvcClient.get_secret")
@@ -234,6 +240,7 @@ def test_a_module_with_a_client_class_documents_its_methods(site: Path) -> None:
 SPLIT_TARGET = "secretsmanager:GetSecretValue"
 
 
+@pytest.mark.sphinx
 def test_a_split_module_is_documented_as_one_module(site: Path) -> None:
     html = (site / "secretsmanager.html").read_text(encoding="utf-8")
     page = "generated.secretsmanager"
@@ -310,6 +317,7 @@ def browser() -> Iterator[object]:
         yield driver
 
 
+@pytest.mark.browser
 def test_chromium_renders_the_rekognition_page(site: Path, browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
@@ -330,6 +338,7 @@ def test_chromium_renders_the_rekognition_page(site: Path, browser: object) -> N
     assert errors == []
 
 
+@pytest.mark.browser
 def test_search_works_offline_in_the_browser(site: Path, browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import filecmp
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mypy, write_model
+from conftest import codegen, mypy, write_model
 from fuzz_checks import Outcome, check_model, model_too_deep, shows_secret
 from fuzz_models import random_model
 
@@ -35,6 +33,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Outcome]:
     return {seed: check_model(seed, root) for seed in SEEDS}
 
 
+@pytest.mark.fuzz
 @pytest.mark.parametrize("seed", SEEDS)
 def test_model_gives_correct_code_or_a_clean_refusal(
     outcomes: dict[int, Outcome], seed: int
@@ -43,6 +42,7 @@ def test_model_gives_correct_code_or_a_clean_refusal(
     assert not outcome.faults, f"seed {seed}: " + "\n".join(outcome.faults)
 
 
+@pytest.mark.fuzz
 def test_the_budget_round_trips_many_structures(outcomes: dict[int, Outcome]) -> None:
     """Not a fuzzer that skips its way through: most models are checked in depth."""
     checked = [o.structures_checked for o in outcomes.values() if not o.refused]
@@ -101,6 +101,7 @@ def test_the_budget_covers_every_shape_type_and_trait() -> None:
         }
 
 
+@pytest.mark.fuzz
 def test_a_sample_passes_mypy_strict(outcomes: dict[int, Outcome]) -> None:
     packages = [
         str(outcomes[s].package) for s in SAMPLE if outcomes[s].package is not None
@@ -110,6 +111,7 @@ def test_a_sample_passes_mypy_strict(outcomes: dict[int, Outcome]) -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
+@pytest.mark.fuzz
 def test_a_sample_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     models = tmp_path / "models"
     services = [f"fuzz{seed}" for seed in SAMPLE]
@@ -118,24 +120,18 @@ def test_a_sample_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     trees = []
     for hash_seed in ("1", "2"):
         out = tmp_path / f"out{hash_seed}"
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "codegen",
-                *services,
-                "--model-dir",
-                str(models),
-                "--out",
-                str(out),
-                "--force",
-                "-j",
-                "2",
-            ],
+        result = codegen(
+            *services,
+            "--model-dir",
+            models,
+            "--out",
+            out,
+            "--force",
+            "-j",
+            "2",
             cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed},
+            env={"PYTHONHASHSEED": hash_seed},
+            subprocess=True,  # a hash seed takes a new interpreter
         )
         assert result.returncode == 0, result.stderr
         trees.append(out)
@@ -145,6 +141,7 @@ def test_a_sample_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     assert not mismatch and not errors
 
 
+@pytest.mark.fuzz
 def test_no_secret_shows_in_the_repr_of_a_structure_sensitive_as_a_whole(
     outcomes: dict[int, Outcome],
 ) -> None:

@@ -6,23 +6,19 @@ docutils, the import system, mypy), or compares graded change reports.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import (
-    ROOT,
+    codegen,
     generate_package,
     import_generated,
     mypy,
     service_model,
     write_model,
 )
-from fuzz_checks import black_clean
-from rest_check import docstrings, rest_problems
+from fuzz_checks import file_faults
 
 from codegen.build import support
 from codegen.model import naming
@@ -45,12 +41,13 @@ def generate(
 
 
 def assert_correct(package: Path, files: dict[str, str]) -> None:
-    """Black-clean, valid reST in every docstring, and importable."""
+    """Black-clean, valid reST in every docstring, and importable.
+
+    Through the fuzzer's cached ``file_faults``: the support modules, the same
+    for every model, are checked once, not once per test."""
     for name, text in files.items():
         if name.endswith(".py"):
-            assert black_clean(text), name
-            texts = sorted({doc for _, doc in docstrings(text)})
-            assert not rest_problems(texts), name
+            assert not file_faults(name, text), file_faults(name, text)
     import_generated(package, "regress")
 
 
@@ -123,6 +120,7 @@ def test_a_header_comment_cannot_be_broken_by_the_uid(tmp_path: Path) -> None:
     assert_correct(package, files)
 
 
+@pytest.mark.mypy
 def test_shapes_named_as_class_attributes_pass_mypy(tmp_path: Path) -> None:
     shapes = {
         "Holder": {
@@ -210,22 +208,7 @@ def test_one_level_deeper_is_refused_with_one_line(tmp_path: Path) -> None:
         "regress",
         service_model(nested(MAX_NESTING + 1), name="regress"),
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "codegen",
-            "regress",
-            "--model-dir",
-            "models",
-            "--out",
-            "out",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    result = codegen("regress", "--model-dir", "models", "--out", "out", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert f"lists and maps nested more than {MAX_NESTING} deep" in result.stderr

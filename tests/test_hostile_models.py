@@ -8,15 +8,13 @@ line naming what is at fault, and nothing written.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 from conftest import (
-    ROOT,
+    codegen,
     generate_package,
     import_generated,
     mypy,
@@ -255,6 +253,7 @@ def test_recursive_shapes_round_trip(hostile: tuple[Path, ModuleType]) -> None:
     assert module.OneOf.from_dict({"B": data}).b == obj
 
 
+@pytest.mark.mypy
 def test_hostile_module_passes_mypy_strict(hostile: tuple[Path, ModuleType]) -> None:
     package, _ = hostile
     result = mypy(package, cwd=package.parent)
@@ -337,21 +336,8 @@ def test_broken_models_stop_with_one_line_and_write_nothing(
         raw=model if isinstance(model, str) else json.dumps(model),
     )
     out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "codegen",
-            service,
-            "--model-dir",
-            str(tmp_path / "models"),
-            "--out",
-            str(out),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    result = codegen(
+        service, "--model-dir", tmp_path / "models", "--out", out, cwd=tmp_path
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

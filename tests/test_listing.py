@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import botocore
-from conftest import ROOT, service_model, write_model
+from conftest import ROOT, codegen, service_model, write_model
 
 from codegen.model import discovery
 from codegen.model.loader import ModelSource
-
-
-def codegen(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-    )
 
 
 def test_list_names_every_service_with_its_full_name(tmp_path: Path) -> None:

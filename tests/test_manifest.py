@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, service_model, write_model
+from conftest import ROOT, codegen, service_model, write_model
 
 from codegen.build import manifest, pipeline
 from codegen.config import Target
@@ -55,21 +53,11 @@ def test_the_command_writes_a_valid_manifest_for_a_nul_in_the_uid(
     write_model(model_dir, "evil", thing_model("evil", "\x00evil2.py"))
     write_model(model_dir, "evil2", thing_model("evil2", "evil2-2020-01-01"))
     args = ["evil", "evil2", "--model-dir", str(model_dir), "--out", "out"]
-    run = subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    run = codegen(*args, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     data = json.loads((tmp_path / "out" / manifest.MANIFEST).read_text())
     assert data["files"]["evil.py"]["uid"] == "\x00evil2.py"
-    check = subprocess.run(
-        [sys.executable, "-m", "codegen", *args, "--check"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    check = codegen(*args, "--check", cwd=tmp_path)
     assert (check.returncode, check.stderr) == (0, "")
 
 

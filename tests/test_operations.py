@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 import pytest
 from botocore.client import BaseClient
 from conftest import (
+    codegen,
     generate_package,
     import_generated,
     mypy,
@@ -169,6 +168,7 @@ def test_error_classes_keep_client_error_attributes(
     assert "hunter2" not in str(error) + repr(error) + repr(error.args)
 
 
+@pytest.mark.mypy
 def test_hostile_client_passes_mypy_strict(hostile: tuple[Path, ModuleType]) -> None:
     package, _ = hostile
     usage = package / "usage.py"
@@ -292,6 +292,7 @@ BAD_EXPECTED = {
 }
 
 
+@pytest.mark.mypy
 @pytest.mark.parametrize(
     "split_above", [SPLIT_ABOVE, 0], ids=["one-module", "split-modules"]
 )
@@ -327,19 +328,7 @@ def test_operation_targets_and_unknown_names(model_dir: Path, tmp_path: Path) ->
     )
     assert "def list(" in output.files["hostileops.py"]
     assert "def x(" not in output.files["hostileops.py"]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "codegen",
-            "hostileops:Lisst",
-            "--model-dir",
-            str(model_dir),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = codegen("hostileops:Lisst", "--model-dir", model_dir, cwd=tmp_path)
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
     assert "'Lisst' does not exist (did you mean List" in result.stderr
     assert not (tmp_path / "generated").exists()

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import botocore
 import pytest
-from conftest import ROOT
+from conftest import ROOT, codegen
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.precommit
 
 TARGET = "rekognition:S3Object"
 
@@ -67,24 +67,20 @@ def test_the_pinned_hook_passes_fails_on_stale_output_and_on_a_pin_mismatch(
     pyproject.write_text(
         f'[tool.codegen]\ntargets = ["{TARGET}"]\nbotocore = "{botocore.__version__}"\n'
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-    }
-    generated = subprocess.run(
-        [sys.executable, "-m", "codegen"], cwd=project, env=env, capture_output=True
-    )
+    generated = codegen(cwd=project)
     assert generated.returncode == 0, generated.stderr
     git("init", "-q", cwd=project)
     git("add", "-A", cwd=project)
     git("commit", "-q", "-m", "bindings", cwd=project)
 
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+
     def hook() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color=never"],
             cwd=project,
-            env={k: v for k, v in env.items() if k != "PYTHONPATH"},
+            env=env,
             capture_output=True,
             text=True,
         )

@@ -3,9 +3,7 @@ and its first example type-checks under ``mypy --strict`` as written, and runs."
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
@@ -14,7 +12,7 @@ from typing import Any
 
 import pytest
 from botocore.stub import Stubber
-from conftest import ROOT, mypy
+from conftest import ROOT, codegen, mypy
 
 SESSION = "0b1d2c3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -34,16 +32,6 @@ def example() -> str:
 
 def configuration() -> str:
     return block("toml", "## Use it in your project")
-
-
-def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +71,7 @@ def test_readme_example_passes_pyright_strict(project: Path) -> None:
     assert strict(project, "example.py") == []
 
 
+@pytest.mark.mypy
 def test_readme_example_passes_mypy_strict(project: Path) -> None:
     result = mypy("example.py", cwd=project)
     assert result.returncode == 0, result.stdout

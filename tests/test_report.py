@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, service_model, write_model
+from conftest import codegen, service_model, write_model
 
 from codegen.output import report, report_format
 from codegen.output.changes import BREAKING, COMPATIBLE, SECURITY, Change, Report
@@ -59,16 +57,6 @@ def model(shapes: dict[str, Any]) -> dict[str, Any]:
         }
     }
     return data
-
-
-def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 def regenerate(

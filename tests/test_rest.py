@@ -42,6 +42,7 @@ def large_services() -> dict[str, str]:
     return {n: t for n, t in output.files.items() if n.endswith(".py")}
 
 
+@pytest.mark.wholeservice
 def test_whole_large_services_are_valid_rest(large_services: dict[str, str]) -> None:
     texts = sorted(
         {doc for text in large_services.values() for _, doc in docstrings(text)}

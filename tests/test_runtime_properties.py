@@ -263,6 +263,7 @@ def check_response(cls: type, response: dict[str, Any]) -> Any:
     return obj
 
 
+@pytest.mark.wholeservice
 def test_real_s3_and_ec2_responses(aws_modules: dict[str, ModuleType]) -> None:
     s3_module, ec2_module = aws_modules["s3"], aws_modules["ec2"]
     with mock_aws():

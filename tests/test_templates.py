@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, import_generated, service_model, write_model
+from conftest import ROOT, codegen, import_generated, service_model, write_model
 
 from codegen.build import pipeline, support
 from codegen.build.cache import Cache
@@ -196,16 +193,6 @@ def test_the_guide_lists_exactly_what_each_template_receives(
             f"{name}: given but not listed {sorted(given[name] - listed[name])}, "
             f"listed but not given {sorted(listed[name] - given[name])}"
         )
-
-
-def codegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 def test_a_name_that_matches_no_template_is_an_error(tmp_path: Path) -> None:
