@@ -42,7 +42,7 @@ golden: $(STAMP)
 
 ## The inner loop (under a minute on 2 cores): every test but the slow tiers, the
 ## markers registered in pyproject.toml. `make test` (CI) runs them all.
-SLOW_TIERS := catalogue or wholeservice or fuzz or mypy or sphinx or browser or precommit or slow
+SLOW_TIERS := catalogue or wholeservice or fuzz or mypy or sphinx or browser or precommit or pyright or slow
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile -m "not ($(SLOW_TIERS))"
 

@@ -274,6 +274,7 @@ def test_removed_targets_are_deleted_and_foreign_files_kept(
     assert (project / "bindings" / "NOTES.txt").stat().st_ino == foreign_inode
 
 
+@pytest.mark.slow
 def test_output_is_identical_across_hash_seeds_directories_and_dates(
     tmp_path: Path,
 ) -> None:

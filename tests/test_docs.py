@@ -130,6 +130,7 @@ GUIDE_PAGES = [
 ]
 
 
+@pytest.mark.sphinx
 def test_every_guide_page_is_built_and_linked_from_the_index(site: Path) -> None:
     assert build.guide_pages(build.GUIDE) == GUIDE_PAGES
     index = (site / "index.html").read_text(encoding="utf-8")

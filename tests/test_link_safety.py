@@ -270,6 +270,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return package, out
 
 
+@pytest.mark.sphinx
 def test_no_docstring_links_to_an_unsafe_target(reference: tuple[Path, Path]) -> None:
     package, _ = reference
     texts = sorted(
@@ -287,6 +288,7 @@ def test_no_docstring_links_to_an_unsafe_target(reference: tuple[Path, Path]) ->
     assert any(u.startswith("https://docs.aws.amazon.com/goto/WebAPI/") for u in uris)
 
 
+@pytest.mark.sphinx
 def test_no_page_links_to_an_unsafe_target(reference: tuple[Path, Path]) -> None:
     _, out = reference
     pages = [

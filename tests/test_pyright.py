@@ -67,12 +67,13 @@ def strict(tmp_path: Path, *paths: str) -> list[str]:
     return errors(report)
 
 
+@pytest.mark.pyright
 def test_committed_output_is_pyright_strict_clean(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "generated", tmp_path / "generated")
     assert strict(tmp_path, "generated") == []
 
 
-@pytest.mark.slow
+@pytest.mark.pyright
 def test_split_services_are_pyright_strict_clean(tmp_path: Path) -> None:
     package, files = generate_package(tmp_path, ["s3", "ec2"])
     assert any(name.startswith("_parts/ec2/") for name in files)  # split
@@ -87,7 +88,7 @@ def verifytypes(root: Path, package: str) -> dict[str, Any]:
     return pyright("--verifytypes", package, "--ignoreexternal", cwd=root, env=env)
 
 
-@pytest.mark.slow
+@pytest.mark.pyright
 def test_every_exported_symbol_has_a_known_type(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "generated", tmp_path / "generated")
     package, _ = generate_package(tmp_path, ["s3", "sqs"])
@@ -140,7 +141,7 @@ def stubs_python() -> str:
     return str(python)
 
 
-@pytest.mark.slow
+@pytest.mark.pyright
 def test_clean_beside_boto3_stubs(tmp_path: Path) -> None:
     python = stubs_python()
     shutil.copytree(ROOT / "generated", tmp_path / "generated")

@@ -64,6 +64,7 @@ def test_the_generated_project_is_up_to_date_for_codegen_check(project: Path) ->
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+@pytest.mark.pyright
 def test_readme_example_passes_pyright_strict(project: Path) -> None:
     """What VS Code's Pylance shows, in its strict mode, on the example as written."""
     from test_pyright import strict
