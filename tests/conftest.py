@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 import traceback
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -225,3 +226,17 @@ def model_dir(tmp_path: Path) -> Iterator[Path]:
     directory = tmp_path / "models"
     directory.mkdir()
     yield directory
+
+
+@contextlib.contextmanager
+def source_module(name: str, source: str) -> Iterator[ModuleType]:
+    """``source`` run as the module ``name``, registered in ``sys.modules`` while
+    in use: the runtime finds a class's module there, so hand-written classes
+    stand beside generated ones without generating first."""
+    module = ModuleType(name)
+    sys.modules[name] = module
+    try:
+        exec(compile(textwrap.dedent(source), name, "exec"), module.__dict__)
+        yield module
+    finally:
+        del sys.modules[name]

@@ -7,14 +7,13 @@ traceback, ``pdb`` or a profiler inside one reads the line through linecache.
 from __future__ import annotations
 
 import linecache
-import sys
-import textwrap
 import traceback
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import source_module
 
 PROBE = "runtime_sources_probe"
 PROBE_SOURCE = """
@@ -40,13 +39,8 @@ class Box(Struct):
 
 @pytest.fixture
 def probe() -> Iterator[ModuleType]:
-    module = ModuleType(PROBE)
-    sys.modules[PROBE] = module
-    try:
-        exec(compile(textwrap.dedent(PROBE_SOURCE), PROBE, "exec"), module.__dict__)
+    with source_module(PROBE, PROBE_SOURCE) as module:
         yield module
-    finally:
-        del sys.modules[PROBE]
 
 
 def generated_frames(error: BaseException) -> list[traceback.FrameSummary]:

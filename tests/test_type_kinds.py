@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import source_module
 
 from codegen.model import types
 from codegen.model.types import PyType
@@ -66,13 +65,8 @@ JSON_TYPES: dict[str, Callable[[Any], bool]] = {
 
 @pytest.fixture(scope="module")
 def probe() -> Iterator[ModuleType]:
-    module = ModuleType(PROBE)
-    sys.modules[PROBE] = module
-    try:
-        exec(compile(textwrap.dedent(PROBE_SOURCE), PROBE, "exec"), module.__dict__)
+    with source_module(PROBE, PROBE_SOURCE) as module:
         yield module
-    finally:
-        del sys.modules[PROBE]
 
 
 def parsed(t: PyType, probe: ModuleType) -> Any:
