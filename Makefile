@@ -23,8 +23,10 @@ install: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/codegen
 
-## Fail if generated/ is stale (what CI runs before the tests).
+## What CI runs before the tests: the linter, mypy --strict over all the project's
+## Python (pyproject.toml's [tool.mypy]), and a failure if generated/ is stale.
 check: $(STAMP) lint
+	$(BIN)/mypy
 	$(BIN)/codegen --check
 
 ## The linter over everything that is Python (generated code aside).

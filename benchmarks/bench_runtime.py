@@ -43,7 +43,7 @@ from moto import mock_aws  # noqa: E402
 from codegen.build import pipeline  # noqa: E402
 from codegen.config import Target  # noqa: E402
 
-_SCALARS: dict[str, Any] = {
+_SCALARS: dict[str, type] = {
     "string": str,
     "integer": int,
     "long": int,
@@ -73,7 +73,7 @@ def ec2_payload(count: int) -> dict[str, Any]:
                 BlockDeviceMappings=disks,
                 TagSpecifications=[{"ResourceType": "instance", "Tags": tags}],
             )
-        response = ec2.describe_instances()
+        response: dict[str, Any] = ec2.describe_instances()
     response.pop("ResponseMetadata", None)
     return response
 
@@ -127,9 +127,8 @@ class Models:
         self._collect(self.model.shape_for(root))
         for name, shape in self.shapes.items():
             self._pydantic(name, shape)
-        for model in list(self.pydantic_ns.values()):
-            if isinstance(model, type) and issubclass(model, pydantic.BaseModel):
-                model.model_rebuild(_types_namespace=self.pydantic_ns)
+        for name in self.shapes:
+            self.pydantic_ns[name].model_rebuild(_types_namespace=self.pydantic_ns)
         module = type(sys)(f"msgspec_{service}")
         sys.modules[module.__name__] = module
         for name, shape in self.shapes.items():
@@ -162,7 +161,7 @@ class Models:
     def _annotation(self, shape: Shape) -> str:
         kind = shape.type_name
         if kind == "structure":
-            return shape.name
+            return str(shape.name)  # botocore's Shape is untyped
         if kind == "list":
             return f"list[{self._annotation(shape.member)}]"
         if kind == "map":
@@ -175,13 +174,13 @@ class Models:
             annotation = f"Optional[{self._annotation(member)}]"
             fields[f"m_{key}"] = (annotation, pydantic.Field(default=None, alias=key))
         self.pydantic_ns["DateTime"] = datetime.datetime
-        self.pydantic_ns[name] = pydantic.create_model(  # type: ignore[call-overload]
+        self.pydantic_ns[name] = pydantic.create_model(
             name, __config__=pydantic.ConfigDict(populate_by_name=True), **fields
         )
 
     def _msgspec(self, name: str, shape: Shape, module: Any) -> None:
         fields = [
-            (f"m_{key}", Optional[self._annotation(member)], None)  # type: ignore[valid-type]
+            (f"m_{key}", Optional[self._annotation(member)], None)
             for key, member in shape.members.items()
         ]
         module.DateTime = datetime.datetime
@@ -354,7 +353,7 @@ def main() -> int:
             rows.append(
                 ("to_dict", title, ours_dump, pyd_dump, msg_dump, walk_time, 0.5)
             )
-            struct = type(obj).__mro__[-2]
+            struct: Any = type(obj).__mro__[-2]  # the runtime's Struct, patched below
             saved = struct.__repr__
 
             def repr_before() -> str:

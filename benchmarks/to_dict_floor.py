@@ -184,7 +184,7 @@ class WireDictProbe:
         lines.append(f"{pad}    {data} = {{{key}: {value}._value}}")
         for name, member in shape.members.items():
             if _nested(member):
-                child, body = f"v{next(self.names)}", []
+                child, body = f"v{next(self.names)}", list[str]()
                 expr = self._expr(member, child, body, pad + "    ", env, depth + 1)
                 lines.append(f"{pad}elif {key} == {name!r}:")
                 lines.append(f"{pad}    {child} = {value}._value")

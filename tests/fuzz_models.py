@@ -362,7 +362,7 @@ class ModelMaker:
         return name
 
     def event_stream(self, structures: list[str]) -> str:
-        events = {}
+        events: dict[str, Any] = {}
         for _ in range(self.rng.randint(1, 3)):
             event = self.add(
                 {

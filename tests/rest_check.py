@@ -32,9 +32,10 @@ _OPTIONS = {
 
 def _doctree(text: str, halt_level: int) -> docutils.nodes.document:
     """Parse ``text`` and run the standard transforms, which resolve references."""
-    return docutils.core.publish_doctree(
+    doctree: docutils.nodes.document = docutils.core.publish_doctree(
         text, settings_overrides={**_OPTIONS, "halt_level": halt_level}
     )
+    return doctree
 
 
 def rest_problem(text: str) -> str | None:
@@ -69,7 +70,7 @@ def docstrings(source: str) -> Iterator[tuple[str, str]]:
             if index == 0:
                 where = name
             elif isinstance(body[index - 1], ast.AnnAssign):
-                target = body[index - 1].target  # type: ignore[attr-defined]
+                target = body[index - 1].target
                 where = f"{name}.{getattr(target, 'id', '?')}"
             else:
                 continue
@@ -136,8 +137,8 @@ def _targets(document: docutils.nodes.Node) -> Iterator[str]:
     for node in document.findall(docutils.nodes.reference):
         if "refuri" in node:
             yield node["refuri"]
-    for node in document.findall(docutils.nodes.image):
-        yield node["uri"]
+    for image in document.findall(docutils.nodes.image):
+        yield image["uri"]
 
 
 def references(text: str) -> list[str]:

@@ -8,7 +8,9 @@ import platform
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import codegen, service_model, write_model
@@ -159,7 +161,7 @@ def test_each_input_of_the_output_changes_the_key(
     elif component == "python implementation":
         monkeypatch.setattr(platform, "python_implementation", lambda: "PyPy")
     else:
-        real = cache.version
+        real = version
         monkeypatch.setattr(
             cache,
             "version",
@@ -209,7 +211,7 @@ def test_other_generations_are_pruned_after_a_run_that_stored_something(
     (directory / "ab").mkdir()
     (directory / "ab" / "notes.json").write_text("{}")  # not an entry's name
 
-    real = cache.version
+    real = version
     monkeypatch.setattr(
         cache, "version", lambda p: real(p) + ("+new" if p == "botocore" else "")
     )
@@ -303,13 +305,14 @@ def test_force_ignores_the_cache(
 ) -> None:
     cache = Cache(tmp_path / "cache")
     build(models, cache)
-    calls = []
+    calls: list[str] = []
     original = pipeline.generate_service
-    monkeypatch.setattr(
-        pipeline,
-        "generate_service",
-        lambda job: calls.append(job.service) or original(job),
-    )
+
+    def recording(job: pipeline.ServiceJob) -> dict[str, Any]:
+        calls.append(job.service)
+        return original(job)
+
+    monkeypatch.setattr(pipeline, "generate_service", recording)
     build(models, Cache(tmp_path / "cache", read=False))
     assert sorted(calls) == ["rekognition", "synthetic"]
 

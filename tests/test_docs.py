@@ -320,10 +320,10 @@ def browser() -> Iterator[object]:
 
 @pytest.mark.browser
 def test_chromium_renders_the_rekognition_page(site: Path, browser: object) -> None:
+    from selenium.webdriver.chromium.webdriver import ChromiumDriver
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.remote.webdriver import WebDriver
 
-    assert isinstance(browser, WebDriver)
+    assert isinstance(browser, ChromiumDriver)  # get_log is Chromium's
     browser.get_log("browser")  # start from an empty console
     browser.get((site / "rekognition.html").as_uri())
     audit = browser.find_element(By.ID, f"{PAGE_ID}.AuditImage")
@@ -341,12 +341,12 @@ def test_chromium_renders_the_rekognition_page(site: Path, browser: object) -> N
 
 @pytest.mark.browser
 def test_search_works_offline_in_the_browser(site: Path, browser: object) -> None:
+    from selenium.webdriver.chromium.webdriver import ChromiumDriver
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.remote.webdriver import WebDriver
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
-    assert isinstance(browser, WebDriver)
+    assert isinstance(browser, ChromiumDriver)  # get_log is Chromium's
     browser.get_log("browser")
     browser.get((site / "search.html").as_uri() + "?q=AuditImage")
     results = (By.CSS_SELECTOR, "#search-results ul.search li a")

@@ -142,7 +142,7 @@ def test_every_upper_case_class_attribute_of_the_runtime_is_reserved() -> None:
     import ast
 
     tree = ast.parse((support.RUNTIME_SOURCES / support.RUNTIME).read_text())
-    names = set()
+    names: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name in ("Struct", "UnionStruct"):
             for statement in node.body:

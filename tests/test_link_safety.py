@@ -102,7 +102,7 @@ def test_an_unsafe_link_keeps_its_text_as_text(href: str) -> None:
 def test_a_safe_link_stays_a_link(href: str) -> None:
     text = docs.html_to_rest(anchors([href]))
     assert rest_problem(text) is None, text
-    assert f"`this link 0 <{rest.url(html.unescape(href))}>`__" in text
+    assert f"`this link 0 <{links.url(html.unescape(href))}>`__" in text
 
 
 @pytest.mark.parametrize("piece", UNSAFE_TEXT)
@@ -284,7 +284,7 @@ def test_no_docstring_links_to_an_unsafe_target(reference: tuple[Path, Path]) ->
     assert unsafe_targets(texts) == []
     # the safe links are all still links
     uris = {uri for text in texts for uri in references(text)}
-    assert {rest.url(h) for h in SAFE_HREFS} <= uris
+    assert {links.url(h) for h in SAFE_HREFS} <= uris
     assert any(u.startswith("https://docs.aws.amazon.com/goto/WebAPI/") for u in uris)
 
 
@@ -301,6 +301,6 @@ def test_no_page_links_to_an_unsafe_target(reference: tuple[Path, Path]) -> None
     # what the model linked safely is linked in the pages, and its text is shown
     linky = next(p for p in pages if p.name == "linky.html")
     # (Sphinx writes the address of a mailto: link %-escaped)
-    assert {unquote(rest.url(h)) for h in SAFE_HREFS} <= {unquote(t) for t in targets}
+    assert {unquote(links.url(h)) for h in SAFE_HREFS} <= {unquote(t) for t in targets}
     shown = linky.read_text(encoding="utf-8")
     assert "this link 0" in shown and "alert(" in shown

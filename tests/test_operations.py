@@ -100,7 +100,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ModuleType]
     return package, import_generated(package, "hostileops")
 
 
-class Recorder(BaseClient):
+class Recorder(BaseClient):  # type: ignore[misc]  # botocore has no types
     """Stands in for a botocore client: records what the typed layer sends (a
     BaseClient, which the typed client checks for, without botocore's set-up)."""
 

@@ -389,8 +389,12 @@ def test_markdown_report_for_pull_requests(tmp_path: Path) -> None:
 
 
 def test_report_is_deterministic() -> None:
-    old = {M: {"classes": {n: {"members": {}} for n in "CAB"}, "aliases": {}}}
-    new = {M: {"classes": {}, "aliases": {"Z": {"values": []}, "Y": {"values": []}}}}
+    old: dict[str, Any] = {
+        M: {"classes": {n: {"members": {}} for n in "CAB"}, "aliases": {}}
+    }
+    new: dict[str, Any] = {
+        M: {"classes": {}, "aliases": {"Z": {"values": []}, "Y": {"values": []}}}
+    }
     first = report_format.render_json(report.compare(old, new))
     assert first == report_format.render_json(
         report.compare(dict(reversed(list(old.items()))), new)

@@ -128,7 +128,7 @@ def _member_docs() -> list[str]:
     from botocore.loaders import Loader
 
     loader = Loader()
-    texts = set()
+    texts: set[str] = set()
     for service in ("s3", "iam", "ec2", "sagemaker"):
         model = loader.load_service_model(service, "service-2")
         for shape in model["shapes"].values():

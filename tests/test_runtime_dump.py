@@ -56,7 +56,7 @@ def shapes_of_everything() -> list[dict[str, Any]]:
         "ByName": {"a": {"Parent": {"Name": "p", "Tags": {}}}},
         "Choice": {"Text": "t"},
     }
-    deep = {"Name": "0", "Children": [{"Name": "1"}]}
+    deep: dict[str, Any] = {"Name": "0", "Children": [{"Name": "1"}]}
     tail = deep["Children"][0]
     for depth in range(2, 9):  # deeper than the classes are unrolled
         tail["Children"] = [{"Name": str(depth), "Choice": {"Child": {"Id": "c"}}}]
@@ -263,7 +263,7 @@ def test_children_past_the_inlining_budget_are_called(
     cases = shapes_of_everything()
     for budget in (0, 40):
         gen, runtime = fresh()
-        runtime._INLINE_LINES = budget
+        vars(runtime)["_INLINE_LINES"] = budget
         for data in cases:
             assert gen.Everything.from_dict(data).to_dict() == data
             redacted = gen.Everything.from_dict(data).to_dict(redact=True)

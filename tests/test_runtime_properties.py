@@ -209,7 +209,9 @@ def test_validate_reports_whatever_botocore_reports(
     name = data.draw(st.sampled_from(request_shapes(service)), label="shape")
     shape = model.shape_for(name)
     params = data.draw(structures_for(shape, 1), label="valid")
-    where = data.draw(st.sampled_from(list(locations(params, shape))), label="where")
+    where: tuple[tuple[Any, ...], Shape] = data.draw(
+        st.sampled_from(list(locations(params, shape))), label="where"
+    )
     how = data.draw(
         st.sampled_from(
             [

@@ -207,16 +207,19 @@ def full_instance_dict() -> dict[str, Any]:
 
 def test_python_types(generated: ModuleType) -> None:
     hints = typing.get_type_hints(generated.Everything)
+    # Classes of the package generated for the test: in type expressions, Any.
+    Colour: Any = generated.Colour
+    Child: Any = generated.Child
     assert hints["name"] is str
     assert hints["count"] == int | None and hints["total"] == int | None
     assert hints["ratio"] == float | None and hints["precise"] == float | None
     assert hints["enabled"] == bool | None and hints["data"] == bytes | None
     assert hints["created"] == datetime.datetime | None
-    assert hints["colour"] == generated.Colour | None
-    assert hints["colours"] == list[generated.Colour] | None
+    assert hints["colour"] == Colour | None
+    assert hints["colours"] == list[Colour] | None
     assert hints["tags"] == dict[str, str] | None
-    assert hints["matrix"] == list[list[generated.Child]] | None
-    assert hints["by_name"] == dict[str, generated.Child] | None
+    assert hints["matrix"] == list[list[Child]] | None
+    assert hints["by_name"] == dict[str, Child] | None
     assert hints["str"] == str | None and hints["list"] == list[str] | None
 
 
@@ -228,7 +231,8 @@ def test_constructors_take_what_boto3_takes(generated: ModuleType) -> None:
     assert hints["ratio"] == runtime.Double | None
     assert hints["data"] == runtime.Blob | None
     assert hints["created"] == runtime.Timestamp | None
-    assert hints["colours"] == list[generated.Colour] | None  # nothing to widen
+    Colour: Any = generated.Colour
+    assert hints["colours"] == list[Colour] | None  # nothing to widen
 
 
 def test_every_type_round_trips(generated: ModuleType) -> None:
@@ -349,6 +353,7 @@ def test_builtin_names_as_attributes(generated: ModuleType) -> None:
         "List": ["a"],
         "Dict": {"a": "b"},
     }
+    assert generated.__file__ is not None
     source = Path(generated.__file__).read_text(encoding="utf-8")
     assert "str: builtins.str | None" in source and "import builtins" in source
 
@@ -372,6 +377,7 @@ def test_classes_and_aliases_take_their_own_documentation(
     assert "A structure with **every** kind of member." in (
         generated.Everything.__doc__ or ""
     )
+    assert generated.__file__ is not None
     source = Path(generated.__file__).read_text(encoding="utf-8")
     assert '"""The ``Colour`` enum.' in source
     assert 'shade: Colour | None\n    """Member doc of Shade."""' in source

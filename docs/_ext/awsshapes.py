@@ -85,7 +85,7 @@ def add_signature_badges(
     """Badges on each attribute's signature line."""
     if domain != "py":
         return
-    desc = content.parent
+    desc: nodes.Element = content.parent
     for signature in desc.findall(addnodes.desc_signature):
         module, fullname = signature.get("module"), signature.get("fullname", "")
         if not module or not fullname:
@@ -209,8 +209,8 @@ class ShapeAttributes(SphinxDirective):
         module, _, qualname = target.rpartition(".")
         cls = _resolve(module, qualname)
         while module and not _is_shape(cls):  # nested qualname: move the split left
-            module, _, head = module.rpartition(".")
-            qualname = f"{head}.{qualname}"
+            module, _, outer = module.rpartition(".")
+            qualname = f"{outer}.{qualname}"
             cls = _resolve(module, qualname) if module else None
         if not _is_shape(cls):
             raise self.error(f"shape-attributes: {target} is not a generated class")
