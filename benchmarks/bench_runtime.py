@@ -237,7 +237,10 @@ def old_repr(self: Any) -> str:
 
 _BUILD_EC2 = """
 import pathlib, sys
-from codegen.build import pipeline
+try:
+    from codegen.build import pipeline
+except ImportError:  # a baseline from before the staged layout
+    from codegen import pipeline
 from codegen.config import Target
 output = pipeline.build([Target.parse("ec2")], model_dirs=[])
 package = pathlib.Path(sys.argv[1])
