@@ -13,7 +13,13 @@ attributes at build time:
 A large service module is split: its classes live in parts under
 ``_parts/<module>/`` and load on first use (``codegen.render.partition``). Sphinx reads
 such a module as the one it is to its users: the source it analyses (member
-docs, order, ``[source]``) is its parts joined, and its names are all loaded.
+docs, ``[source]``) is its parts joined, and its names are all loaded. Every
+module lists its own members in name order, whatever order its source or its
+parts have; a class lists its members as the model does.
+
+Every type a signature names that the package documents is a link to it, also
+when the module names it through a support module (``_client.Timestamp``) or
+imports it from one (``Blob``); other names (``str``, ``datetime``) stay text.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ import functools
 import hashlib
 import importlib
 import re
+import sys
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -115,25 +123,73 @@ def _enum_values(obj: object) -> tuple[object, ...]:
 
 
 def _unlink_foreign(signature: addnodes.desc_signature, module: str) -> None:
-    """Keep links only to what the package defines; other names become plain text.
+    """Link each type the package documents by its full name; other names become
+    plain text.
 
     ``bytes: bytes`` would otherwise link the type to the attribute itself, and
     every ``str`` or ``None`` costs Sphinx a scan of all objects (a "fuzzy"
     search) before it gives up: most of a large service's build time.
     """
-    package = module.partition(".")[0] + "."
-    namespace = vars(importlib.import_module(module))
     for ref in list(signature.findall(addnodes.pending_xref)):
         if ref.get("refdomain") != "py":
             continue
-        target = ref.get("reftarget", "")
-        value = namespace.get(target.partition(".")[0])
-        defined_here = getattr(value, "__module__", "").startswith(package)
-        local = defined_here or bool(_enum_values(value))
-        if not (target.startswith(package) or local):
+        target = _canonical(ref.get("reftarget", ""), module)
+        if target is None:
             # What Sphinx itself shows for a name it cannot resolve.
             condition = find_pending_xref_condition(ref, "*")
             ref.replace_self((condition or ref).children)
+        else:
+            ref["reftarget"] = target
+
+
+@dataclass(frozen=True)
+class _Package:
+    """The documented package: its import name, and the names its support modules
+    define (``Blob`` -> ``myapp.aws._runtime.Blob``), where their pages document them.
+    """
+
+    name: str
+    support: dict[str, str]
+
+
+_package = _Package("", {})
+
+
+def _canonical(target: str, module: str) -> str | None:
+    """The full name of what ``target``, a type named in ``module``, stands for,
+    when a page of the package documents it; None for anything else."""
+    prefix = _package.name + "."
+    if target.startswith(prefix):
+        return target
+    head, _, rest = target.partition(".")
+    # A split module's parts import what its own namespace lacks: a support
+    # module (``_client``) or a name from one (``Timestamp``).
+    value = vars(importlib.import_module(module)).get(head) or sys.modules.get(
+        prefix + head
+    )
+    if value is None and not rest and head in _package.support:
+        return _package.support[head]
+    owner = module
+    if isinstance(value, ModuleType):  # _client.Timestamp
+        if not value.__name__.startswith(prefix) or not rest:
+            return None
+        owner = value.__name__
+        head, _, rest = rest.partition(".")
+        value = getattr(value, head, None)
+    if value is None:
+        return None
+    tail = f".{rest}" if rest else ""
+    defined_in = getattr(value, "__module__", None)
+    if isinstance(value, type) and str(defined_in).startswith(prefix):
+        return f"{defined_in}.{value.__qualname__}{tail}"
+    documented = _package.support.get(head)
+    if documented is not None:
+        support_module, _, name = documented.rpartition(".")
+        if getattr(importlib.import_module(support_module), name, None) is value:
+            return documented + tail
+    if _enum_values(value) and owner.startswith(prefix):
+        return f"{owner}.{head}"
+    return None
 
 
 def skip_member(
@@ -272,14 +328,16 @@ class ShapeAttributes(SphinxDirective):
     def _type(self, annotation: str, module: str) -> nodes.literal:
         """The annotation as written, each name a link when it names something."""
         annotation = annotation.replace("builtins.", "")
-        namespace = vars(importlib.import_module(module))
         code = nodes.literal(classes=["shape-type"])
         position = 0
         for match in _IDENTIFIER.finditer(annotation):
             code += nodes.Text(annotation[position : match.start()])
             name = match.group()
-            if name in namespace and not name[0].islower():
-                code += self._xref("obj", f"{module}.{name}", name)
+            target = _canonical(name, module)
+            if target is not None:
+                # ``_client.Timestamp`` reads as ``Timestamp``, as in signatures
+                shown = name.rpartition(".")[2] if name.startswith("_") else name
+                code += self._xref("obj", target, shown)
             else:
                 code += nodes.Text(name)
             position = match.end()
@@ -307,7 +365,7 @@ class EnumValues(SphinxDirective):
 _ALIAS = re.compile(r"^(\w+): TypeAlias = ", re.M)
 
 
-def split_modules(package: Path) -> dict[str, list[Path]]:
+def split_modules(package: Path, import_name: str) -> dict[str, list[Path]]:
     """Module name -> the part files of each split module in ``package``:
     enums first, then the classes, then the client."""
     found: dict[str, list[Path]] = {}
@@ -317,22 +375,53 @@ def split_modules(package: Path) -> dict[str, list[Path]]:
             continue
         files = sorted(p for p in directory.glob("*.py") if p.name != "__init__.py")
         rank = {"enums.py": 0, "client.py": 2}
-        found[f"{package.name}.{face.stem}"] = sorted(
+        found[f"{import_name}.{face.stem}"] = sorted(
             files, key=lambda p: (rank.get(p.name, 1), p.name)
         )
     return found
 
 
-def read_split_modules(app: Sphinx, config: Config) -> None:
-    """Analyse each split module as the source of its parts joined, and load
-    every name it has, so autodoc and viewcode see one module."""
-    for modname, files in split_modules(Path(config.awsshapes_package)).items():
-        source = "\n\n".join(p.read_text("utf-8") for p in files)
-        analyzer = ModuleAnalyzer.for_string(source, modname, str(files[0].parent))
+def read_modules(app: Sphinx, config: Config) -> None:
+    """Analyse every module of the package with its own members in name order;
+    a split module as the source of its parts joined, with every name loaded, so
+    autodoc and viewcode see one module."""
+    global _package
+    package = Path(config.awsshapes_package)
+    import_name = config.awsshapes_import_name
+    split = split_modules(package, import_name)
+    support: dict[str, str] = {}
+    for path in sorted(package.glob("*.py")):
+        if path.stem == "__init__":
+            continue
+        modname = f"{import_name}.{path.stem}"
+        files = split.get(modname)
+        if files:
+            source = "\n\n".join(p.read_text("utf-8") for p in files)
+            analyzer = ModuleAnalyzer.for_string(source, modname, str(files[0].parent))
+        else:
+            analyzer = ModuleAnalyzer.for_module(modname)
+        analyzer.analyze()
+        top = sorted(name for name in analyzer.tagorder if "." not in name)
+        rank = {name: number for number, name in enumerate(top)}
+        analyzer.tagorder = {
+            name: rank.get(name, number) for name, number in analyzer.tagorder.items()
+        }
         ModuleAnalyzer.cache["module", modname] = analyzer
         module = importlib.import_module(modname)
-        for name in getattr(module, "__all__", ()):
-            getattr(module, name)
+        public = getattr(module, "__all__", None)
+        if public is not None:
+            for name in public:
+                getattr(module, name)
+            # autodoc lists a module with __all__ in its order.
+            vars(module)["__all__"] = sorted(public)
+        if path.stem.startswith("_"):
+            # what the module defines (a class, an alias, a constant), not imports
+            assigned = [*analyzer.annotations, *analyzer.attr_docs]
+            defined = {*analyzer.tags, *(name for scope, name in assigned if not scope)}
+            for name in sorted(defined):
+                if not name.startswith("_") and "." not in name:
+                    support.setdefault(name, f"{modname}.{name}")
+    _package = _Package(import_name, support)
 
 
 def keep_alias_names(app: Sphinx, config: Config) -> None:
@@ -340,20 +429,29 @@ def keep_alias_names(app: Sphinx, config: Config) -> None:
 
     autodoc evaluates string annotations with ``autodoc_type_aliases`` as their
     namespace: an alias's name mapped to itself stays a name, and a link that
-    resolves in the module the annotation is in.
+    resolves in the module the annotation is in. A support module's names, as a
+    client method writes them (``_client.Timestamp``), stay names the same way,
+    rather than ``datetime | str | int | float``.
     """
     package = Path(config.awsshapes_package)
     names: dict[str, str] = {}
     parts = sorted((package / "_parts").glob("*/*.py"))
     for path in [*sorted(package.glob("*.py")), *parts]:
         names.update((name, name) for name in _ALIAS.findall(path.read_text("utf-8")))
+        if path.parent == package and path.stem.startswith("_"):
+            module = importlib.import_module(
+                f"{config.awsshapes_import_name}.{path.stem}"
+            )
+            public = getattr(module, "__all__", ())
+            names.update((f"{path.stem}.{n}", f"{path.stem}.{n}") for n in public)
     config.autodoc_type_aliases = {**names, **config.autodoc_type_aliases}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("awsshapes_package", "", "env", types=frozenset({str}))
+    app.add_config_value("awsshapes_import_name", "", "env", types=frozenset({str}))
     app.connect("config-inited", keep_alias_names)
-    app.connect("config-inited", read_split_modules)
+    app.connect("config-inited", read_modules)
     app.setup_extension("sphinx.ext.autodoc")
     app.add_directive("shape-attributes", ShapeAttributes)
     app.add_directive("enum-values", EnumValues)
