@@ -287,8 +287,13 @@ class ShapeAttributes(SphinxDirective):
         body = nodes.tbody()
         group += body
         for field in cls._FIELDS:
-            link = self._xref(
-                "attr", f"{module}.{qualname}.{field.attribute}", field.attribute
+            # The attribute is described just below, on this page: a plain anchor
+            # link, and plain text styled as code, keep a large page small.
+            link = nodes.reference(
+                "",
+                field.attribute,
+                refid=f"{module}.{qualname}.{field.attribute}",
+                internal=True,
             )
             annotation = str(annotations.get(field.attribute, ""))
             badges: list[nodes.Node] = []
@@ -313,7 +318,7 @@ class ShapeAttributes(SphinxDirective):
     def _xref(self, reftype: str, target: str, text: str) -> addnodes.pending_xref:
         ref = addnodes.pending_xref(
             "",
-            nodes.literal(text, text),
+            nodes.Text(text),
             refdomain="py",
             reftype=reftype,
             reftarget=target,
@@ -325,10 +330,10 @@ class ShapeAttributes(SphinxDirective):
         ref["py:class"] = self.env.ref_context.get("py:class")
         return ref
 
-    def _type(self, annotation: str, module: str) -> nodes.literal:
+    def _type(self, annotation: str, module: str) -> nodes.inline:
         """The annotation as written, each name a link when it names something."""
         annotation = annotation.replace("builtins.", "")
-        code = nodes.literal(classes=["shape-type"])
+        code = nodes.inline(classes=["shape-type"])
         position = 0
         for match in _IDENTIFIER.finditer(annotation):
             code += nodes.Text(annotation[position : match.start()])
