@@ -53,8 +53,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --quiet --fix --select I .
 	$(BIN)/black codegen tests benchmarks docs
 
-## HTML reference of generated/ (or DOCS_PACKAGE=DIR) in build/docs/ (or DOCS_OUT=DIR),
-## warnings as errors; DOCS_JOBS=N reads and writes pages in N processes.
+## The user guide and the HTML reference of generated/ (or DOCS_PACKAGE=DIR) in build/docs/
+## (or DOCS_OUT=DIR), warnings as errors; DOCS_JOBS=N reads and writes pages in N processes.
+## The reference alone, of any project's output, is `codegen docs` (codegen/reference/).
 ## $$CODEGEN_DOCS_PACKAGE works as DOCS_PACKAGE does.
 docs: $(STAMP)
 	$(BIN)/python docs/build.py --strict $(if $(DOCS_PACKAGE),--package $(DOCS_PACKAGE)) $(if $(DOCS_OUT),--out $(DOCS_OUT)) $(if $(DOCS_JOBS),-j $(DOCS_JOBS))

@@ -1,5 +1,5 @@
-"""The HTML reference (``make docs``): built by Sphinx with warnings as errors, read
-as HTML, and opened in a real headless Chromium.
+"""The HTML reference (``codegen docs``, and ``make docs`` with the guide): built by
+Sphinx with warnings as errors, read as HTML, and opened in a real headless Chromium.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ import pytest
 from conftest import ROOT
 
 from codegen.build import pipeline
+from codegen.cli import main as cli
 from codegen.config import Target
+from codegen.reference import builder
 
 DOCS = ROOT / "docs"
 PAGE_ID = "generated.rekognition"
@@ -91,6 +93,61 @@ def test_pages_are_derived_from_the_package(tmp_path: Path) -> None:
     assert written == ["alpha.rst", "index.rst", "support/runtime.rst", "zeta.rst"]
     assert ".. automodule:: pkg.zeta" in (sources / "zeta.rst").read_text()
     assert "Zeta Service <zeta>" in (sources / "index.rst").read_text()
+
+
+def test_pages_name_modules_as_the_project_imports_them(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    package = project / "myapp" / "aws"
+    package.mkdir(parents=True)
+    (project / "myapp" / "__init__.py").write_text('"""The app."""\n')
+    (package / "__init__.py").write_text('"""Bindings."""\n')
+    (package / "s3.py").write_text(
+        '"""Typed classes for Amazon S3 (s3 2006-03-01)."""\n'
+    )
+    assert builder.import_location(package) == (project.resolve(), "myapp.aws")
+    # a package at the top of its directory is imported by its own name
+    assert builder.import_location(project / "myapp") == (project.resolve(), "myapp")
+    sources = tmp_path / "src"
+    sources.mkdir()
+    builder.write_sources(package, sources)
+    page = (sources / "s3.rst").read_text()
+    assert page.startswith("``myapp.aws.s3``: Amazon S3\n")
+    assert ".. automodule:: myapp.aws.s3\n" in page
+    assert (
+        (sources / "index.rst").read_text().startswith("``myapp.aws``: API reference")
+    )
+
+
+def test_codegen_docs_without_sphinx_is_one_line_and_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "furo" else real(name, *a),
+    )
+    monkeypatch.chdir(tmp_path)
+    status = cli.main(["docs", "--package", str(ROOT / "generated")])
+    assert status == 2
+    assert capsys.readouterr().err.splitlines() == [
+        'codegen: error: codegen docs needs the docs extra: pip install "aws-typed-codegen[docs]"'
+    ]
+    assert not (tmp_path / "build").exists()
+
+
+def test_codegen_docs_of_a_directory_that_is_not_a_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli.main(
+        ["docs", "--package", str(tmp_path), "--out", str(tmp_path / "h")]
+    )
+    assert status == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"codegen: error: {tmp_path.resolve()} is not a generated package (no __init__.py)"
+    ]
 
 
 def test_the_guide_is_copied_beside_the_reference(tmp_path: Path) -> None:
@@ -223,6 +280,50 @@ def test_search_index_is_local(site: Path) -> None:
     assert "AuditImage" in index and "rekognition" in index
 
 
+def class_ids(html: str, page: str) -> list[str]:
+    return re.findall(
+        rf'<dl class="py class">\s*<dt class="sig sig-object py" id="{page}\.(\w+)"',
+        html,
+    )
+
+
+@pytest.mark.sphinx
+@pytest.mark.parametrize("module", ["rekognition", "secretsmanager", "svc"])
+def test_every_page_lists_its_classes_in_name_order(site: Path, module: str) -> None:
+    """rekognition's source ends with its client, a split module's parts are in
+    hash order, svc defines ``Alpha`` last: each page is A-Z all the same."""
+    html = (site / f"{module}.html").read_text(encoding="utf-8")
+    classes = class_ids(html, f"generated.{module}")
+    assert len(classes) >= 3 and classes == sorted(classes)
+    enums = re.findall(
+        rf'<dl class="py data">\s*<dt class="sig sig-object py" id="generated\.{module}\.(\w+)"',
+        html,
+    )
+    assert enums == sorted(enums)
+
+
+@pytest.mark.sphinx
+def test_every_package_type_in_a_signature_is_a_link(site: Path) -> None:
+    html = (site / "svc.html").read_text(encoding="utf-8")
+    method = signature(html, "generated.svc.SvcClient.list_secrets")
+    links = re.findall(r'href="([^"]*)"', method)
+    assert "support/runtime.html#generated._runtime.Timestamp" in links
+    assert "support/runtime.html#generated._runtime.Blob" in links
+    assert "support/client.html#generated._client.PageIterator" in links
+    assert "#generated.svc.Secret" in links
+    text = re.sub(r"<[^>]+>", "", method)
+    assert "_client." not in text and "datetime" not in text  # the names, as links
+    # a name imported from a support module, in a signature and in the table
+    value = signature(html, "generated.svc.Blobby.value")
+    assert 'href="support/runtime.html#generated._runtime.Blob"' in value
+    table = section(html, "generated.svc.Blobby", "</table>")
+    assert 'href="support/runtime.html#generated._runtime.Blob"' in table
+    # the targets exist
+    runtime = (site / "support" / "runtime.html").read_text(encoding="utf-8")
+    assert 'id="generated._runtime.Timestamp"' in runtime
+    assert 'id="generated._runtime.Blob"' in runtime
+
+
 @pytest.mark.sphinx
 def test_a_module_with_a_client_class_documents_its_methods(site: Path) -> None:
     html = (site / "svc.html").read_text(encoding="utf-8")
@@ -264,7 +365,8 @@ CLIENT_MODULE = '''\
 
 from __future__ import annotations
 
-from ._runtime import Field, Struct
+from . import _client
+from ._runtime import Blob, Field, Struct
 
 
 class Secret(Struct):
@@ -292,6 +394,27 @@ class SvcClient:
     def get_secret(self, *, secret_id: str, version: int | None = None) -> Secret:
         """Fetch one secret."""
         raise NotImplementedError
+
+    def list_secrets(
+        self, *, since: _client.Timestamp, data: _client.Blob | None = None
+    ) -> _client.PageIterator[Secret]:
+        """Every secret changed since then."""
+        raise NotImplementedError
+
+
+class Blobby(Struct):
+    """Bytes, as the runtime takes them; defined last, listed first."""
+
+    __slots__ = ("value",)
+
+    SENSITIVE = ()
+    _FIELDS = (Field("value", "Value", "", False),)
+
+    value: Blob | None
+    """The value."""
+
+    def __init__(self, *, value: Blob | None = None) -> None:
+        self.value = value
 '''
 
 

@@ -10,10 +10,12 @@ by the comment ``.. fragment`` just before its ``code-block``, in Markdown by
 
 from __future__ import annotations
 
+import argparse
 import re
 import shlex
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,7 +151,7 @@ def argv(line: str) -> list[str]:
 )
 def test_every_codegen_command_parses(example: Example, line: str) -> None:
     try:
-        arguments.parser().parse_args(argv(line))
+        arguments.parse(argv(line))
     except SystemExit as exit:
         pytest.fail(f"{example}: `{line}` no longer parses (exit {exit.code})")
 
@@ -159,11 +161,31 @@ def options_table() -> str:
     return page.split("\nOptions\n", 1)[1].split("\nModels\n", 1)[0]
 
 
-def test_the_cli_page_lists_every_option_and_no_other() -> None:
-    parser = arguments.parser()
-    real = {o for action in parser._actions for o in action.option_strings}
-    documented = set(re.findall(r"``(-{1,2}[a-z][a-z-]*)", options_table()))
+def docs_options_table() -> str:
+    page = (GUIDE / "cli-and-configuration.rst").read_text(encoding="utf-8")
+    section = page.split("\nThe reference: ``codegen docs``\n", 1)[1]
+    return section.split("\nConfiguration: ``[tool.codegen]``\n", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "parser, table",
+    [(arguments.parser, options_table), (arguments.docs_parser, docs_options_table)],
+    ids=["codegen", "codegen docs"],
+)
+def test_the_cli_page_lists_every_option_and_no_other(
+    parser: Callable[[], argparse.ArgumentParser], table: Callable[[], str]
+) -> None:
+    real = {o for action in parser()._actions for o in action.option_strings}
+    documented = set(re.findall(r"``(-{1,2}[a-z][a-z-]*)", table()))
     assert documented == real
+
+
+def test_codegen_docs_is_its_own_command() -> None:
+    docs = arguments.parse(["docs", "--out", "site", "-j", "2"])
+    assert (docs.command, str(docs.out), docs.jobs) == ("docs", "site", 2)
+    assert not hasattr(docs, "targets")
+    generate = arguments.parse(["docs:GetThing", "--out", "pkg"])
+    assert (generate.command, generate.targets) == (None, ["docs:GetThing"])
 
 
 def glance_table() -> str:

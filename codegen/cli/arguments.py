@@ -3,12 +3,17 @@
 argparse answers a mistyped option with its whole usage block; like every other
 user error here, a bad argument is one line on stderr, exit 2, with the options
 closest to it, suggested as for a mistyped target.
+
+``codegen docs ...`` is a command of its own (the HTML reference), told apart by
+its first word: no botocore service is named ``docs``, and a target of a
+service by that name would still be ``docs:Shape``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -47,7 +52,9 @@ def parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="codegen",
         description="Generate typed Python classes from botocore service models.",
-        epilog="With no TARGET, the targets in [tool.codegen] of pyproject.toml are generated.",
+        epilog="With no TARGET, the targets in [tool.codegen] of pyproject.toml are "
+        "generated. `codegen docs` builds the HTML reference of the output: see "
+        "codegen docs --help.",
     )
     parser.add_argument(
         "targets",
@@ -155,3 +162,52 @@ def parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"codegen {__version__}")
     return parser
+
+
+DOCS_COMMAND = "docs"
+
+
+def docs_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="codegen docs",
+        description="Build the HTML API reference of the generated package "
+        "(needs the docs extra: Sphinx and furo).",
+    )
+    parser.add_argument(
+        "--package",
+        type=_path,
+        metavar="DIR",
+        help="the generated package to document (default: out in [tool.codegen], "
+        "else generated)",
+    )
+    parser.add_argument(
+        "--out",
+        type=_path,
+        metavar="DIR",
+        help="where the HTML goes (default: build/docs at the project root)",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        help="processes that read and write the pages (default 1)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="treat Sphinx's warnings as errors"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="show tracebacks for errors"
+    )
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments of either command: ``codegen docs ...`` or ``codegen ...``."""
+    if argv and argv[0] == DOCS_COMMAND:
+        args = docs_parser().parse_args(argv[1:])
+        args.command = DOCS_COMMAND
+    else:
+        args = parser().parse_args(argv)
+        args.command = None
+    return args

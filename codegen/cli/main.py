@@ -4,6 +4,8 @@ Exit codes: 0 success (or up to date), 1 ``--check`` or ``--diff`` found stale
 files (or an interrupted run), 2 a user error, reported as one line on stderr (a file
 codegen may not overwrite included), 3 ``--fail-on-breaking`` and the API
 change report has a breaking change, 130 and 143 stopped by SIGINT or SIGTERM.
+``codegen docs``: 0 built, 1 Sphinx reported an error (or, with ``--strict``, a
+warning), 2 a user error (no package there, the docs extra not installed).
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ def _list(args: argparse.Namespace, config: Config) -> int:
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(Path.cwd())
+    if args.command == arguments.DOCS_COMMAND:
+        return _docs(args, config)
     if args.clear_cache:
         cache = _cache(args, config)
         count, size = cache.clear()
@@ -236,6 +240,24 @@ def run(args: argparse.Namespace) -> int:
     return 1 if checking and (changes or planned.interrupted) else 0
 
 
+def _docs(args: argparse.Namespace, config: Config) -> int:
+    """``codegen docs``: the reference of the configured output, at the project root."""
+    from codegen.reference import builder
+
+    package = args.package if args.package is not None else config.out
+    out = args.out if args.out is not None else _project_root(config) / "build" / "docs"
+    if args.jobs < 1:
+        raise CodegenError("--jobs must be at least 1")
+    status = builder.build(package, out, jobs=args.jobs, strict=args.strict)
+    if status == 0:
+        print(
+            f"codegen: the reference of {_display(package)} is in "
+            f"{_display(out / 'index.html')}",
+            file=sys.stderr,
+        )
+    return 1 if status else 0
+
+
 def _written(
     change: writer.Change, replaced: writer.Conflict | None, label: str
 ) -> str:
@@ -311,7 +333,7 @@ def _write_report(path: Path, form: str, api_changes: Report) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = arguments.parser().parse_args(argv)
+    args = arguments.parse(sys.argv[1:] if argv is None else argv)
     try:
         with signals.handled():
             return _main(args)

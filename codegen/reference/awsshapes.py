@@ -13,7 +13,13 @@ attributes at build time:
 A large service module is split: its classes live in parts under
 ``_parts/<module>/`` and load on first use (``codegen.render.partition``). Sphinx reads
 such a module as the one it is to its users: the source it analyses (member
-docs, order, ``[source]``) is its parts joined, and its names are all loaded.
+docs, ``[source]``) is its parts joined, and its names are all loaded. Every
+module lists its own members in name order, whatever order its source or its
+parts have; a class lists its members as the model does.
+
+Every type a signature names that the package documents is a link to it, also
+when the module names it through a support module (``_client.Timestamp``) or
+imports it from one (``Blob``); other names (``str``, ``datetime``) stay text.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import functools
 import hashlib
 import importlib
 import re
-import typing
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -30,10 +36,11 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import find_pending_xref_condition
+
+from codegen.reference import package
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*")
 
@@ -108,32 +115,24 @@ def add_signature_badges(
                 signature += _badge("sensitive", "sensitive")
 
 
-def _enum_values(obj: object) -> tuple[object, ...]:
-    if typing.get_origin(obj) is typing.Literal:
-        return typing.get_args(obj)
-    return ()
-
-
 def _unlink_foreign(signature: addnodes.desc_signature, module: str) -> None:
-    """Keep links only to what the package defines; other names become plain text.
+    """Link each type the package documents by its full name; other names become
+    plain text.
 
     ``bytes: bytes`` would otherwise link the type to the attribute itself, and
     every ``str`` or ``None`` costs Sphinx a scan of all objects (a "fuzzy"
     search) before it gives up: most of a large service's build time.
     """
-    package = module.partition(".")[0] + "."
-    namespace = vars(importlib.import_module(module))
     for ref in list(signature.findall(addnodes.pending_xref)):
         if ref.get("refdomain") != "py":
             continue
-        target = ref.get("reftarget", "")
-        value = namespace.get(target.partition(".")[0])
-        defined_here = getattr(value, "__module__", "").startswith(package)
-        local = defined_here or bool(_enum_values(value))
-        if not (target.startswith(package) or local):
+        target = package.canonical(ref.get("reftarget", ""), module)
+        if target is None:
             # What Sphinx itself shows for a name it cannot resolve.
             condition = find_pending_xref_condition(ref, "*")
             ref.replace_self((condition or ref).children)
+        else:
+            ref["reftarget"] = target
 
 
 def skip_member(
@@ -143,7 +142,7 @@ def skip_member(
 
     Enum aliases are left to :func:`enum_alias_lines`.
     """
-    if what == "module" and _enum_values(obj):
+    if what == "module" and package.enum_values(obj):
         return True
     if name == "__init__" and what == "class":
         owner = getattr(obj, "__qualname__", "").rpartition(".")[0]
@@ -187,7 +186,7 @@ def enum_alias_lines(modname: str, module: ModuleType) -> list[str]:
         (
             name
             for name, value in vars(module).items()
-            if name in order and _enum_values(value)
+            if name in order and package.enum_values(value)
         ),
         key=order.__getitem__,
     )
@@ -231,8 +230,13 @@ class ShapeAttributes(SphinxDirective):
         body = nodes.tbody()
         group += body
         for field in cls._FIELDS:
-            link = self._xref(
-                "attr", f"{module}.{qualname}.{field.attribute}", field.attribute
+            # The attribute is described just below, on this page: a plain anchor
+            # link, and plain text styled as code, keep a large page small.
+            link = nodes.reference(
+                "",
+                field.attribute,
+                refid=f"{module}.{qualname}.{field.attribute}",
+                internal=True,
             )
             annotation = str(annotations.get(field.attribute, ""))
             badges: list[nodes.Node] = []
@@ -257,7 +261,7 @@ class ShapeAttributes(SphinxDirective):
     def _xref(self, reftype: str, target: str, text: str) -> addnodes.pending_xref:
         ref = addnodes.pending_xref(
             "",
-            nodes.literal(text, text),
+            nodes.Text(text),
             refdomain="py",
             reftype=reftype,
             reftarget=target,
@@ -269,17 +273,19 @@ class ShapeAttributes(SphinxDirective):
         ref["py:class"] = self.env.ref_context.get("py:class")
         return ref
 
-    def _type(self, annotation: str, module: str) -> nodes.literal:
+    def _type(self, annotation: str, module: str) -> nodes.inline:
         """The annotation as written, each name a link when it names something."""
         annotation = annotation.replace("builtins.", "")
-        namespace = vars(importlib.import_module(module))
-        code = nodes.literal(classes=["shape-type"])
+        code = nodes.inline(classes=["shape-type"])
         position = 0
         for match in _IDENTIFIER.finditer(annotation):
             code += nodes.Text(annotation[position : match.start()])
             name = match.group()
-            if name in namespace and not name[0].islower():
-                code += self._xref("obj", f"{module}.{name}", name)
+            target = package.canonical(name, module)
+            if target is not None:
+                # ``_client.Timestamp`` reads as ``Timestamp``, as in signatures
+                shown = name.rpartition(".")[2] if name.startswith("_") else name
+                code += self._xref("obj", target, shown)
             else:
                 code += nodes.Text(name)
             position = match.end()
@@ -294,7 +300,7 @@ class EnumValues(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         module, _, name = self.arguments[0].rpartition(".")
-        values = _enum_values(_resolve(module, name))
+        values = package.enum_values(_resolve(module, name))
         paragraph = nodes.paragraph(classes=["enum-values"])
         paragraph += nodes.strong("Values:", "Values:")
         for value in values:
@@ -304,64 +310,24 @@ class EnumValues(SphinxDirective):
         return [paragraph]
 
 
-_ALIAS = re.compile(r"^(\w+): TypeAlias = ", re.M)
-
-
-def split_modules(package: Path) -> dict[str, list[Path]]:
-    """Module name -> the part files of each split module in ``package``:
-    enums first, then the classes, then the client."""
-    found: dict[str, list[Path]] = {}
-    for face in sorted(package.glob("*.py")):
-        directory = package / "_parts" / face.stem
-        if not directory.is_dir():
-            continue
-        files = sorted(p for p in directory.glob("*.py") if p.name != "__init__.py")
-        rank = {"enums.py": 0, "client.py": 2}
-        found[f"{package.name}.{face.stem}"] = sorted(
-            files, key=lambda p: (rank.get(p.name, 1), p.name)
-        )
-    return found
-
-
-def read_split_modules(app: Sphinx, config: Config) -> None:
-    """Analyse each split module as the source of its parts joined, and load
-    every name it has, so autodoc and viewcode see one module."""
-    for modname, files in split_modules(Path(config.awsshapes_package)).items():
-        source = "\n\n".join(p.read_text("utf-8") for p in files)
-        analyzer = ModuleAnalyzer.for_string(source, modname, str(files[0].parent))
-        ModuleAnalyzer.cache["module", modname] = analyzer
-        module = importlib.import_module(modname)
-        for name in getattr(module, "__all__", ()):
-            getattr(module, name)
-
-
-def keep_alias_names(app: Sphinx, config: Config) -> None:
-    """Show ``status: LivenessSessionStatus``, as the module says, not the Literal.
-
-    autodoc evaluates string annotations with ``autodoc_type_aliases`` as their
-    namespace: an alias's name mapped to itself stays a name, and a link that
-    resolves in the module the annotation is in.
-    """
-    package = Path(config.awsshapes_package)
-    names: dict[str, str] = {}
-    parts = sorted((package / "_parts").glob("*/*.py"))
-    for path in [*sorted(package.glob("*.py")), *parts]:
-        names.update((name, name) for name in _ALIAS.findall(path.read_text("utf-8")))
-    config.autodoc_type_aliases = {**names, **config.autodoc_type_aliases}
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("awsshapes_package", "", "env", types=frozenset({str}))
-    app.connect("config-inited", keep_alias_names)
-    app.connect("config-inited", read_split_modules)
+    app.add_config_value("awsshapes_import_name", "", "env", types=frozenset({str}))
+    app.connect("config-inited", package.keep_alias_names)
+    app.connect("config-inited", package.read_modules)
     app.setup_extension("sphinx.ext.autodoc")
     app.add_directive("shape-attributes", ShapeAttributes)
     app.add_directive("enum-values", EnumValues)
     app.connect("autodoc-skip-member", skip_member)
     app.connect("autodoc-process-docstring", process_docstring)
     app.connect("object-description-transform", add_signature_badges)
-    # A change to this file changes what every page says: Sphinx re-reads them all.
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    # A change to the extension changes what every page says: Sphinx re-reads them all.
+    code = hashlib.sha256(
+        b"".join(
+            Path(m.__file__ or "").read_bytes()
+            for m in (sys.modules[__name__], package)
+        )
+    ).hexdigest()
     return {
         "version": "1",
         "env_version": int(code[:8], 16),

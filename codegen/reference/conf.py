@@ -1,7 +1,7 @@
-"""Sphinx configuration for the reference of a generated package.
+"""Sphinx configuration for the reference of an output package.
 
-``docs/build.py`` (``make docs``) writes the page sources and names the package
-in ``$CODEGEN_DOCS_PACKAGE``; this file only configures how they render.
+:func:`codegen.reference.builder.build` writes the page sources and names the
+package in ``$CODEGEN_DOCS_PACKAGE``; this file only configures how they render.
 """
 
 from __future__ import annotations
@@ -10,18 +10,24 @@ import os
 import sys
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parent
-PACKAGE = Path(os.environ.get("CODEGEN_DOCS_PACKAGE") or DOCS.parent / "generated")
+from codegen.reference.builder import PACKAGE_ENV, import_location
 
-# The package is imported by its directory name, from its parent directory.
-sys.path.insert(0, str(PACKAGE.resolve().parent))
-sys.path.insert(0, str(DOCS / "_ext"))
+PACKAGE = Path(os.environ[PACKAGE_ENV])
+# The package is imported as the project imports it (myapp.aws), from its import root.
+IMPORT_ROOT, IMPORT_NAME = import_location(PACKAGE)
+sys.path.insert(0, str(IMPORT_ROOT))
 
 project = "AWS typed classes"
-extensions = ["sphinx.ext.autodoc", "sphinx.ext.viewcode", "awsshapes"]
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.viewcode",
+    "codegen.reference.awsshapes",
+]
 awsshapes_package = str(PACKAGE)
+awsshapes_import_name = IMPORT_NAME
 
-# Members in the order the module defines them: aliases first, then classes A-Z.
+# Members in the order the module defines them (a class's attributes as the model
+# lists them); the extension puts a module's own members in name order.
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_preserve_defaults = True
@@ -35,7 +41,7 @@ toc_object_entries_show_parents = "hide"
 
 html_theme = "furo"
 html_title = "AWS typed classes"
-html_static_path = ["_static"]
+html_static_path = ["static"]
 html_css_files = ["awsshapes.css"]
 html_show_sourcelink = False
 html_show_copyright = False
