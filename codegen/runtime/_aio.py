@@ -14,6 +14,7 @@ install.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -165,12 +166,13 @@ class AsyncTypedClient(ClientCore):
     it on exit.
     """
 
-    __slots__ = ("_client", "_opener")
+    __slots__ = ("_client", "_opener", "_context")
 
     def __init__(self, client: AioBotocoreClient) -> None:
         # aiobotocore ships no types: its client is Any to a type checker.
         self._client: Any = _checked_client(client, type(self).__name__, self._SERVICE)
-        self._opener: Any = None
+        self._opener: Callable[[], Any] | None = None
+        self._context: Any = None
 
     @classmethod
     def create(
@@ -191,7 +193,8 @@ class AsyncTypedClient(ClientCore):
         when entered (``async with``) and closes it on exit; the arguments are
         those of aiobotocore's ``create_client``. Needs aiobotocore."""
         session = _session()  # fails now, not at ``async with``, if missing
-        opener = session.create_client(
+        opener = functools.partial(
+            session.create_client,
             cls._SERVICE,
             region_name=region_name,
             endpoint_url=endpoint_url,
@@ -206,7 +209,8 @@ class AsyncTypedClient(ClientCore):
         )
         typed = cls.__new__(cls)
         typed._client = None
-        typed._opener = opener
+        typed._opener = opener  # called on entry: nothing to close until then
+        typed._context = None
         return typed
 
     @property
@@ -222,7 +226,8 @@ class AsyncTypedClient(ClientCore):
 
     async def __aenter__(self: _A) -> _A:
         if self._opener is not None and self._client is None:
-            self._client = await self._opener.__aenter__()
+            self._context = self._opener()
+            self._client = await self._context.__aenter__()
         return self
 
     async def __aexit__(
@@ -232,9 +237,9 @@ class AsyncTypedClient(ClientCore):
         traceback: TracebackType | None,
     ) -> None:
         """Closes the client if this one opened it; a wrapped one stays open."""
-        if self._opener is not None and self._client is not None:
-            self._client = None
-            await self._opener.__aexit__(exc_type, exc, traceback)
+        if self._context is not None:
+            context, self._context, self._client = self._context, None, None
+            await context.__aexit__(exc_type, exc, traceback)
 
     def __repr__(self) -> str:
         shown = "unopened" if self._client is None else repr(self._client)
