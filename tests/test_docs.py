@@ -126,6 +126,7 @@ GUIDE_PAGES = [
     "ci-and-pre-commit",
     "templates",
     "runtime",
+    "async",
     "writer",
     "architecture",
     "performance",
