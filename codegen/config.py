@@ -11,7 +11,12 @@ from codegen.errors import CodegenError
 DEFAULT_OUT = "generated"
 DEFAULT_LINE_LENGTH = 88
 DEFAULT_CACHE_MAX_MB = 1024
+CLIENT_KINDS = ("sync", "async")
+# Synchronous only, unless asked: the output of a project that says nothing
+# stays as it was, and an asynchronous client is only of use with aiobotocore.
+DEFAULT_CLIENTS: tuple[str, ...] = ("sync",)
 _KEYS = {
+    "clients",
     "targets",
     "out",
     "line-length",
@@ -52,6 +57,7 @@ class Config:
     botocore: str | None = None
     templates: Path | None = None  # a directory of template overrides
     cache_max_mb: int | None = None  # None: $CODEGEN_CACHE_MAX_MB or the default
+    clients: tuple[str, ...] = DEFAULT_CLIENTS  # which client classes: sync, async
     source: Path | None = None  # the pyproject.toml it came from
 
 
@@ -113,6 +119,9 @@ def load_config(start: Path) -> Config:
     cache_max_mb = table.get("cache-max-mb")
     if cache_max_mb is not None:
         cache_max_mb = check_cache_max_mb(cache_max_mb, f"{where}: 'cache-max-mb'")
+    clients = DEFAULT_CLIENTS
+    if "clients" in table:
+        clients = check_clients(table["clients"], f"{where}: 'clients'")
     base = path.parent
     return Config(
         targets=tuple(Target.parse(t) for t in targets),
@@ -122,6 +131,7 @@ def load_config(start: Path) -> Config:
         botocore=pinned.strip() if pinned is not None else None,
         templates=base / templates if templates is not None else None,
         cache_max_mb=cache_max_mb,
+        clients=clients,
         source=path,
     )
 
@@ -136,3 +146,21 @@ def check_cache_max_mb(value: object, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise CodegenError(f"{what} must be a whole number of megabytes (0 or more)")
     return value
+
+
+def check_clients(value: object, what: str) -> tuple[str, ...]:
+    """Which client classes to generate: a list of "sync" and "async" (or their
+    comma-separated text), in the order given by :data:`CLIENT_KINDS`."""
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    expected = 'a list of "sync" and "async", such as ["sync", "async"]'
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CodegenError(f"{what} must be {expected}")
+    unknown = [v for v in value if v not in CLIENT_KINDS]
+    if unknown:
+        raise CodegenError(
+            f"{what}: unknown client kind {unknown[0]!r} (known: sync, async)"
+        )
+    if not value:
+        raise CodegenError(f"{what} must name at least one of sync, async")
+    return tuple(kind for kind in CLIENT_KINDS if kind in value)

@@ -31,6 +31,7 @@ GUIDE_ORDER = (
     "ci-and-pre-commit",
     "templates",
     "runtime",
+    "async",
     "writer",
     "architecture",
     "performance",

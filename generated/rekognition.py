@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 from typing import ClassVar, Literal, TypeAlias
 
+from . import _aio
 from . import _client
 from ._runtime import Blob, Double, Field, Struct, as_bytes, as_float
 
@@ -647,6 +648,61 @@ class RekognitionClient(_client.TypedClient):
         <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/GetFaceLivenessSessionResults>`__
         """
         return self._call(
+            "get_face_liveness_session_results",
+            GetFaceLivenessSessionResultsRequest,
+            GetFaceLivenessSessionResultsResponse,
+            locals(),
+        )
+
+
+class AsyncRekognitionClient(_aio.AsyncTypedClient):
+    """Asynchronous typed operations of Amazon Rekognition: wraps an aiobotocore client,
+    as in ``AsyncRekognitionClient(client)`` inside ``async with
+    session.create_client("rekognition") as client:``, or opens one, as in ``async
+    with AsyncRekognitionClient.create() as rekognition:``.
+
+    The methods of :class:`RekognitionClient`, as coroutines: each returns the same
+    output class and raises the same exception classes; paginators are iterated with
+    ``async for``. Needs aiobotocore (or aioboto3); the wrapped client is ``client``.
+    """
+
+    __slots__ = ()
+
+    _SERVICE = "rekognition"
+
+    _ERRORS = {
+        "AccessDeniedException": AccessDeniedException,
+        "InternalServerError": InternalServerError,
+        "InvalidParameterException": InvalidParameterException,
+        "ProvisionedThroughputExceededException": ProvisionedThroughputExceededException,
+        "SessionNotFoundException": SessionNotFoundException,
+        "ThrottlingException": ThrottlingException,
+    }
+
+    async def get_face_liveness_session_results(
+        self, *, session_id: str
+    ) -> GetFaceLivenessSessionResultsResponse:
+        """Retrieves the results of a specific Face Liveness session. It requires the
+        ``sessionId`` as input, which was created using
+        ``CreateFaceLivenessSession``. Returns the corresponding Face Liveness
+        confidence score, a reference image that includes a face bounding box, and
+        audit images that also contain face bounding boxes. The Face Liveness
+        confidence score ranges from 0 to 100.
+
+        The number of audit images returned by ``GetFaceLivenessSessionResults`` is
+        defined by the ``AuditImagesLimit`` paramater when calling
+        ``CreateFaceLivenessSession``. Reference images are always returned when
+        possible.
+
+        For a session that has completed, the response can also include a
+        ``Feedback`` list describing conditions that were detected in the
+        selfie-video, such as low lighting or an obstructed face, and ``Metadata``
+        about the client that streamed the session.
+
+        See also: `AWS API Documentation
+        <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/GetFaceLivenessSessionResults>`__
+        """
+        return await self._call(
             "get_face_liveness_session_results",
             GetFaceLivenessSessionResultsRequest,
             GetFaceLivenessSessionResultsResponse,

@@ -101,6 +101,7 @@ BASE_KEY = {
     "line_length": 88,
     "templates": "",
     "split_above": 256,
+    "clients": ("sync",),
 }
 
 
@@ -117,6 +118,7 @@ def key_now(**changes: object) -> str:
         "line_length",
         "templates",
         "split_above",
+        "clients",
         "generator source",
         "template source",
         "cache format",
@@ -141,6 +143,7 @@ def test_each_input_of_the_output_changes_the_key(
             "line_length": 89,
             "templates": "t" * 64,
             "split_above": 0,
+            "clients": ("sync", "async"),
         }[component]
     elif component in ("generator source", "template source"):
         copy = tmp_path / "copy"
@@ -176,7 +179,13 @@ def test_each_input_of_the_output_changes_the_key(
 
 @pytest.mark.parametrize(
     "source",
-    ["runtime/_runtime.py", "runtime/_client.py", "cli/main.py", "output/writer.py"],
+    [
+        "runtime/_runtime.py",
+        "runtime/_client.py",
+        "runtime/_aio.py",
+        "cli/main.py",
+        "output/writer.py",
+    ],
 )
 def test_sources_no_module_text_depends_on_keep_the_key(
     source: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path

@@ -57,9 +57,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     package = root / "generated"  # the name the committed output is imported by
     shutil.copytree(ROOT / "generated", package)
     (package / "svc.py").write_text(CLIENT_MODULE, encoding="utf-8")
-    split = pipeline.build([Target.parse(SPLIT_TARGET)], split_above=0)
+    split = pipeline.build(
+        [Target.parse(SPLIT_TARGET)], split_above=0, clients=("sync", "async")
+    )
     for name, text in split.files.items():
-        if name.startswith("_parts/") or name == "secretsmanager.py":
+        if name.startswith("_parts/") or name in ("secretsmanager.py", "_aio.py"):
             (package / name).parent.mkdir(parents=True, exist_ok=True)
             (package / name).write_text(text, encoding="utf-8")
     out = root / "html"
@@ -181,6 +183,7 @@ GUIDE_PAGES = [
     "ci-and-pre-commit",
     "templates",
     "runtime",
+    "async",
     "writer",
     "architecture",
     "performance",
@@ -358,6 +361,20 @@ def test_a_split_module_is_documented_as_one_module(site: Path) -> None:
     method = signature(html, f"{page}.SecretsManagerClient.get_secret_value")
     assert "secret_id" in method
     assert f'href="#{page}.GetSecretValueResponse"' in method
+
+
+def test_the_async_client_is_documented_beside_the_sync_one(site: Path) -> None:
+    """Its methods (coroutines), its pages and the errors it raises: the same
+    classes, linked from its page; its support module has a page of its own."""
+    html = (site / "secretsmanager.html").read_text(encoding="utf-8")
+    page = "generated.secretsmanager"
+    method = signature(html, f"{page}.AsyncSecretsManagerClient.get_secret_value")
+    assert "async" in method and "secret_id" in method
+    assert f'href="#{page}.GetSecretValueResponse"' in method
+    assert f'id="{page}.ResourceNotFoundException"' in html
+    support = (site / "support" / "aio.html").read_text(encoding="utf-8")
+    for name in ("AsyncTypedClient", "AsyncPageIterator", "AsyncStreamingBody"):
+        assert f'id="generated._aio.{name}"' in support, name
 
 
 CLIENT_MODULE = '''\

@@ -7,9 +7,11 @@ so ``golden`` is written split (face module, class parts, enums, client part) an
 ``global_`` as one module, and every rendering change shows up in review as a
 diff of ``tests/golden/expected/``.
 
-The expected tree is the generated package but for three files not rendered from
-the model: ``_runtime.py`` and ``_client.py`` are the support templates' fixed text,
-already committed (and so reviewed) in ``generated/``, and the manifest records
+Both clients are generated, the synchronous and the asynchronous one.
+
+The expected tree is the generated package but for four files not rendered from
+the model: ``_runtime.py``, ``_client.py`` and ``_aio.py`` are the support modules'
+fixed text, copied from ``codegen/runtime/``, and the manifest records
 the botocore, black and codegen versions and a hash of every other file, so it
 would change with each dependency bump and add nothing a reviewer can read. The
 import, round-trip and mypy tests run on the whole package, those files included.
@@ -42,7 +44,7 @@ EXPECTED = GOLDEN / "expected"
 SERVICES = ("golden", "global")
 SPLIT_ABOVE = 16
 """Above ``global``'s 7 classes and enums, below ``golden``'s 36."""
-NOT_GOLDEN = frozenset({"_runtime.py", "_client.py", MANIFEST})
+NOT_GOLDEN = frozenset({"_runtime.py", "_client.py", "_aio.py", MANIFEST})
 REGENERATE = "make golden  (or: pytest tests/test_golden.py --update-golden)"
 SHOWN_FILES = 3
 SHOWN_LINES = 120
@@ -54,6 +56,7 @@ def build() -> dict[str, str]:
         [Target(service) for service in SERVICES],
         model_dirs=[MODELS],
         split_above=SPLIT_ABOVE,
+        clients=("sync", "async"),  # both renderings under review
     )
     return output.all_files()
 
@@ -137,6 +140,7 @@ def test_the_golden_set_has_a_split_module_and_a_single_one(
     parts = sorted(n for n in files if n.startswith("_parts/golden/"))
     assert parts == [
         "_parts/golden/__init__.py",
+        "_parts/golden/aio_client.py",
         "_parts/golden/client.py",
         "_parts/golden/enums.py",
         "_parts/golden/part_00.py",
@@ -144,6 +148,7 @@ def test_the_golden_set_has_a_split_module_and_a_single_one(
     ]
     assert "lazy_module(" in files["golden.py"]
     assert "class GlobalServiceClient(" in files["global_.py"]
+    assert "class AsyncGlobalServiceClient(" in files["global_.py"]
     assert not any(n.startswith("_parts/global") for n in files)
     assert NOT_GOLDEN <= set(files)  # what the golden set leaves out exists
 

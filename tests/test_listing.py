@@ -64,6 +64,7 @@ def test_list_service_marks_operations_and_shapes(
     result = codegen("--list", "demo", "--model-dir", str(model_dir), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
+        "client    SyntheticdemoClient",
         "operation GetThing",
         "union     Choice",
         "enum      Colour",
@@ -72,7 +73,30 @@ def test_list_service_marks_operations_and_shapes(
     ]
     s3 = codegen("--list", "s3", cwd=tmp_path).stdout.splitlines()
     assert "operation GetObject" in s3 and "structure Bucket" in s3
+    assert [line for line in s3 if line.startswith("client ")] == ["client    S3Client"]
     assert "error     NoSuchKey" in s3
+
+
+def test_list_service_names_the_clients_asked_for(tmp_path: Path) -> None:
+    """``--clients`` (or ``[tool.codegen] clients``) says which client classes a
+    run writes; ``--list`` names those."""
+    both = codegen("--list", "s3", "--clients", "sync,async", cwd=tmp_path)
+    assert both.stdout.splitlines()[:3] == [
+        "client    S3Client",
+        "client    AsyncS3Client",
+        "operation AbortMultipartUpload",
+    ]
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codegen]\nclients = ["async"]\n', encoding="utf-8"
+    )
+    configured = codegen("--list", "dynamodb", cwd=tmp_path).stdout.splitlines()
+    assert configured[0] == "client    AsyncDynamoDBClient"
+    assert not configured[1].startswith("client")
+    wrong = codegen("--list", "s3", "--clients", "sync,aio", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip() == (
+        "codegen: error: --clients: unknown client kind 'aio' (known: sync, async)"
+    )
 
 
 def test_list_of_an_unknown_service_suggests_one(tmp_path: Path) -> None:

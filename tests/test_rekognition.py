@@ -87,7 +87,9 @@ def test_sensitive_lists() -> None:
 
 def test_regeneration_is_byte_identical() -> None:
     config = load_config(ROOT)
-    output = pipeline.build(config.targets, line_length=config.line_length)
+    output = pipeline.build(
+        config.targets, line_length=config.line_length, clients=config.clients
+    )
     for name, text in output.all_files().items():
         assert (ROOT / "generated" / name).read_text(encoding="utf-8") == text, name
 

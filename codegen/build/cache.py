@@ -102,6 +102,7 @@ def entry_key(
     line_length: int,
     templates: str = "",
     split_above: int = 0,
+    clients: tuple[str, ...] = ("sync",),
     generator: str | None = None,
 ) -> str:
     """The key of one service module: every input its text depends on.
@@ -117,6 +118,7 @@ def entry_key(
             line_length,
             templates,
             split_above,
+            list(clients),
         ]
     )
     return hashlib.sha256(text.encode()).hexdigest()

@@ -69,6 +69,7 @@ def manifest_data(
     line_length: int,
     templates: Mapping[str, str],
     files: Mapping[str, Mapping[str, Any]],
+    clients: tuple[str, ...] = ("sync",),
     surfaces: Mapping[str, str],
     packed: Mapping[str, str],
 ) -> dict[str, Any]:
@@ -91,6 +92,7 @@ def manifest_data(
         "botocore": botocore,
         "black": black,
         "line_length": line_length,
+        "clients": list(clients),
         "files": entries,
     }
     if templates:

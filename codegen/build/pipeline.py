@@ -56,6 +56,7 @@ class Output:
     line_length: int = 88
     # template override file -> sha256 of its text
     templates: dict[str, str] = field(default_factory=dict)
+    clients: tuple[str, ...] = ("sync",)
 
     def manifest_data(self) -> dict[str, Any]:
         files = {
@@ -68,6 +69,7 @@ class Output:
             black=black_version(),
             line_length=self.line_length,
             templates=self.templates,
+            clients=self.clients,
             files=files,
             surfaces=self.surface_texts,
             packed=self.packed_surfaces,
@@ -127,13 +129,14 @@ class ServiceJob:
     run: int
     templates: Overrides = ()
     split_above: int = SPLIT_ABOVE
+    clients: tuple[str, ...] = ("sync",)
 
 
 def generate_service(job: ServiceJob) -> dict[str, Any]:
     """Load, resolve, render and format one service: the cache entry for it."""
     loaded = _source(job.model_dirs, job.run).load(job.service)
     module = Resolver(loaded).resolve(job.roots)
-    renderer = ModuleRenderer(job.line_length, job.templates)
+    renderer = ModuleRenderer(job.line_length, job.templates, job.clients)
     if should_split(module, job.split_above):
         chunks = ModuleSplitter(renderer, module).render()
     else:
@@ -142,7 +145,7 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
         path: format_module(module_chunks, job.line_length)
         for path, module_chunks in sorted(chunks.items())
     }
-    text = surface_text(surface(module))
+    text = surface_text(surface(module, job.clients))
     return {
         "service": job.service,
         "module": module.module,
@@ -157,7 +160,8 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
         },
         "surface": text,
         "packed_surface": pack(text),
-        "client": module.client is not None,
+        "client": module.client is not None and "sync" in job.clients,
+        "async_client": module.client is not None and "async" in job.clients,
     }
 
 
@@ -180,12 +184,15 @@ def build(
     progress: ProgressCallback | None = None,
     templates: Overrides = (),
     split_above: int = SPLIT_ABOVE,
+    clients: tuple[str, ...] = ("sync",),
 ) -> Output:
     """Generate every file for ``targets`` and return them, writing nothing.
 
     Services whose inputs are unchanged come from ``cache``; the rest are
     generated in ``jobs`` worker processes, largest model first. A module with
     more than ``split_above`` classes and enums is split (:mod:`codegen.render.partition`).
+    ``clients`` says which client classes a module with operations gets:
+    ``"sync"`` (``S3Client``), ``"async"`` (``AsyncS3Client``), or both.
     """
     dirs = tuple(str(d) for d in model_dirs)
     run = next(_runs)
@@ -194,13 +201,16 @@ def build(
         botocore_version=source.botocore_version,
         line_length=line_length,
         templates=templating.fingerprints(templates),
+        clients=clients,
     )
     overrides_key = templating.fingerprint(templates)
     entries: dict[str, dict[str, Any]] = {}
     pending: list[ServiceJob] = []
     for service, roots in merge_targets(targets).items():
         fingerprint = source.fingerprint(service)
-        key = entry_key(fingerprint, roots, line_length, overrides_key, split_above)
+        key = entry_key(
+            fingerprint, roots, line_length, overrides_key, split_above, clients
+        )
         hit = cache.get(key) if cache else None
         if hit is not None:
             entries[service] = hit
@@ -216,6 +226,7 @@ def build(
                     run,
                     templates,
                     split_above,
+                    clients,
                 )
             )
     pending.sort(key=lambda job: (-source.model_size(job.service), job.service))
@@ -250,10 +261,12 @@ def build(
         override=forced.get("init.py.jinja"),
     )
     output.files[support.RUNTIME] = support.support_module(support.RUNTIME, line_length)
-    if any(entry.get("client") for entry in entries.values()):
+    if any(entry.get("client") or entry.get("async_client") for entry in entries.values()):
         output.files[support.CLIENT] = support.support_module(
             support.CLIENT, line_length
         )
+    if any(entry.get("async_client") for entry in entries.values()):
+        output.files[support.AIO] = support.support_module(support.AIO, line_length)
     if any(path.startswith(f"{PARTS_PACKAGE}/") for path in output.files):
         output.files[f"{PARTS_PACKAGE}/__init__.py"] = (
             f"{header('the configured targets')}\n"

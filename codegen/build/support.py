@@ -14,6 +14,7 @@ from codegen.render.header import header
 RUNTIME_SOURCES = Path(__file__).resolve().parent.parent / "runtime"
 RUNTIME = "_runtime.py"
 CLIENT = "_client.py"
+AIO = "_aio.py"  # the asynchronous clients' support, when any is generated
 
 
 def support_module(name: str, line_length: int) -> str:

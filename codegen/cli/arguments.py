@@ -124,6 +124,12 @@ def parser() -> argparse.ArgumentParser:
         help="list the services, or a service's operations and shapes, and exit",
     )
     parser.add_argument(
+        "--clients",
+        metavar="KINDS",
+        help="which typed clients to generate: sync, async or sync,async "
+        "(default: [tool.codegen] clients, else sync)",
+    )
+    parser.add_argument(
         "--templates",
         type=_path,
         metavar="DIR",

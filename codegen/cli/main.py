@@ -27,6 +27,7 @@ from codegen.config import (
     Config,
     Target,
     check_cache_max_mb,
+    check_clients,
     load_config,
 )
 from codegen.errors import CodegenError
@@ -112,10 +113,16 @@ def _cache(args: argparse.Namespace, config: Config) -> Cache:
     )
 
 
+def _clients(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
+    if args.clients is not None:
+        return check_clients(args.clients, "--clients")
+    return config.clients
+
+
 def _list(args: argparse.Namespace, config: Config) -> int:
     source = ModelSource([str(d) for d in _model_dirs(args, config)])
     if args.list:
-        lines = discovery.list_service(source, args.list)
+        lines = discovery.list_service(source, args.list, _clients(args, config))
     else:
         lines = discovery.list_services(source)
     sys.stdout.write("".join(line + "\n" for line in lines))
@@ -150,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
     overrides = (
         templating.load_overrides(templates_dir) if templates_dir is not None else ()
     )
+    clients = _clients(args, config)
     progress = Progress() if sys.stderr.isatty() else None
     try:
         output = pipeline.build(
@@ -160,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
             cache=cache,
             progress=progress,
             templates=overrides,
+            clients=clients,
         )
     finally:
         if progress:

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from codegen.model.loader import ModelSource
+from codegen.model.operations import client_class_name, client_names
 
 _HEAD = 64 * 1024  # enough for the metadata of every model botocore ships
 
@@ -29,10 +30,18 @@ def list_services(source: ModelSource) -> list[str]:
     return lines
 
 
-def list_service(source: ModelSource, service: str) -> list[str]:
-    """One line per operation and per generated shape, marked with what it is."""
-    raw = source.load(service).raw
-    lines = [f"operation {name}" for name in sorted(raw.get("operations") or {})]
+def list_service(
+    source: ModelSource, service: str, clients: tuple[str, ...] = ("sync",)
+) -> list[str]:
+    """One line per client class (as ``clients`` asks: "sync", "async"), per
+    operation and per generated shape, marked with what it is."""
+    loaded = source.load(service)
+    raw = loaded.raw
+    lines = []
+    if raw.get("operations"):
+        name = client_class_name(loaded)
+        lines += [f"client    {c}" for c in client_names(name, clients)]
+    lines += [f"operation {name}" for name in sorted(raw.get("operations") or {})]
     for name, shape in sorted(raw["shapes"].items()):
         kind = _kind(shape)
         if kind:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codegen.model.types import PyType
+from codegen.model.types import STREAMING_BODY, PyType
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ class StructClass:
     @property
     def sensitive(self) -> tuple[str, ...]:
         return tuple(m.attribute for m in self.members if m.sensitive)
+
+    @property
+    def streams_body(self) -> bool:
+        """An output with a streaming body: generic in the body's type, which
+        the synchronous and the asynchronous clients read differently."""
+        return any(m.type.kind is STREAMING_BODY for m in self.members)
 
 
 @dataclass(frozen=True)

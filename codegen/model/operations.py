@@ -109,6 +109,17 @@ def client_class_name(loaded: LoadedModel) -> str:
     return naming.class_name(name + "Client")
 
 
+ASYNC_PREFIX = "Async"
+
+
+def client_names(name: str, clients: tuple[str, ...]) -> tuple[str, ...]:
+    """The client classes generated for a client named ``name``: ``S3Client``
+    and ``AsyncS3Client``, as ``clients`` ("sync", "async") asks."""
+    return tuple(
+        f"{ASYNC_PREFIX}{name}" if kind == "async" else name for kind in clients
+    )
+
+
 def method_name(name: str) -> str:
     """What boto3 calls an operation's method, made a safe identifier."""
     method = naming.attribute_name(name)

@@ -12,6 +12,7 @@ import hashlib
 from typing import Any
 
 from codegen.model.ir import Client, ServiceModule
+from codegen.model.operations import client_names
 
 SURFACE_FORMAT = 1
 
@@ -20,8 +21,12 @@ def _doc_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def surface(module: ServiceModule) -> dict[str, Any]:
-    """``{"classes": {...}, "aliases": {...}}``, every mapping in sorted order."""
+def surface(
+    module: ServiceModule, clients: tuple[str, ...] = ("sync",)
+) -> dict[str, Any]:
+    """``{"classes": {...}, "aliases": {...}}``, every mapping in sorted order;
+    with a client, its ``operations`` and the ``clients`` generated (kind ->
+    class name: the asynchronous client has the synchronous one's methods)."""
     classes = {
         cls.name: {
             "shape": cls.shape_name,
@@ -56,6 +61,8 @@ def surface(module: ServiceModule) -> dict[str, Any]:
     }
     if module.client is not None:
         data["operations"] = operation_surface(module.client)
+        names = client_names(module.client.name, clients)
+        data["clients"] = dict(zip(clients, names))
     return data
 
 

@@ -179,7 +179,8 @@ STREAMING_BODY = _Fixed(
     "string",  # base64, once read
     'b""',
     needs_client=True,
-    spelled="_client.StreamingBody",
+    # the class's type parameter: botocore's body by default (see _client.Body)
+    spelled="_client.Body",
     notated="StreamingBody",
 )
 EVENT_STREAM = _Fixed(

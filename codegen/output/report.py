@@ -17,6 +17,7 @@ Documentation-only changes are counted, not listed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -176,11 +177,38 @@ def _compare_module(
                             module, COMPATIBLE, "enum value added", f"{name}.{value}"
                         )
                     )
+    old_ops, new_ops = old.get("operations", {}), new.get("operations", {})
+    old_clients, new_clients = _clients(old), _clients(new)
+    old_ops, new_ops = old.get("operations", {}), new.get("operations", {})
+    old_clients, new_clients = _clients(old), _clients(new)
     docs += compare_operations(
-        module, old.get("operations", {}), new.get("operations", {}), add
+        module,
+        old_ops if "sync" in old_clients else {},
+        new_ops if "sync" in new_clients else {},
+        add,
     )
-    report.changes[first:] = once(
-        report.changes[first:], old.get("operations", {}), new.get("operations", {})
-    )
+    report.changes[first:] = once(report.changes[first:], old_ops, new_ops)
+    if "async" in old_clients or "async" in new_clients:
+        # The asynchronous client has the synchronous one's methods: graded
+        # alike, each named with its class (``AsyncS3Client.get_object``).
+        name = new_clients.get("async") or old_clients["async"]
+        compare_operations(
+            module,
+            old_ops if "async" in old_clients else {},
+            new_ops if "async" in new_clients else {},
+            lambda change: add(
+                dataclasses.replace(change, subject=f"{name}.{change.subject}")
+            ),
+        )
     if docs:
         report.documentation[module] = docs
+
+
+def _clients(surface: Mapping[str, Any]) -> dict[str, str]:
+    """Client kind ("sync", "async") -> class name in a surface; before they were
+    recorded, the one synchronous client its operations name."""
+    if "clients" in surface:
+        return dict(surface["clients"])
+    operations = surface.get("operations") or {}
+    names = sorted({op.get("client", "") for op in operations.values()})
+    return {"sync": names[-1]} if names else {}

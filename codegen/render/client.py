@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from codegen.model.ir import Client, Member, Operation, ServiceModule
+from codegen.model.operations import client_names
 from codegen.pyliteral import pystr
 from codegen.render import docs, rest
 from codegen.render.imports import ImportCollector
@@ -26,6 +27,8 @@ from codegen.render.layout import annotated, bracketed
 from codegen.render.templating import Overrides, render_template
 
 CLIENT_MODULE = "_client"
+AIO_MODULE = "_aio"
+
 
 # Parameters botocore's own handlers take in more forms than the model says:
 # (service, operation, wire name) -> annotation.
@@ -50,6 +53,8 @@ class ClientView:
     docstring: str
     errors: str  # code lines, or empty
     methods: tuple[MethodView, ...]
+    base: str = "_client.TypedClient"  # or "_aio.AsyncTypedClient"
+    asynchronous: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,10 @@ class ClientRenderer:
         module: ServiceModule,
         line_length: int,
         qualifier: str = "",
+        asynchronous: bool = False,
     ) -> None:
         assert module.client is not None
+        self._async = asynchronous
         self._qualifier = qualifier
         self._imports = imports
         self._module = module
@@ -80,6 +87,8 @@ class ClientRenderer:
         self._shadowed.update(o.method for o in self._client.operations)
         self._shadowed.update(o.paginator for o in self._client.operations)
         self._shadowed.update(w.method for w in self._client.waiters)
+        # outputs generic in their streaming body's type (_client.StreamingOutput)
+        self._bodies = {c.name for c in module.classes if c.streams_body}
 
     def view(self) -> ClientView:
         client, module = self._client, self._module
@@ -90,16 +99,30 @@ class ClientRenderer:
             for w in client.waiters
         ]
         service = pystr(module.service_name)
-        text = [
-            f"Typed operations of {rest.text(module.full_name)}: wraps a botocore "
-            "client, as in "
-            f"``{client.name}(boto3.client({service}))``.",
-            "Each method takes the operation's parameters as keyword arguments and "
-            "returns its output class; the result's ``response_metadata`` holds the "
-            "request id and HTTP status. Modeled errors are raised as this module's "
-            "exception classes, which are botocore ``ClientError`` subclasses. The "
-            "wrapped client is ``client``.",
-        ]
+        name = client_names(client.name, ("async",))[0] if self._async else client.name
+        if self._async:
+            text = [
+                f"Asynchronous typed operations of {rest.text(module.full_name)}: "
+                "wraps an aiobotocore client, as in "
+                f"``{name}(client)`` inside ``async with "
+                f"session.create_client({service}) as client:``, or opens one, as "
+                f"in ``async with {name}.create() as {module.module}:``.",
+                f"The methods of :class:`{client.name}`, as coroutines: each returns "
+                "the same output class and raises the same exception classes; "
+                "paginators are iterated with ``async for``. Needs aiobotocore "
+                "(or aioboto3); the wrapped client is ``client``.",
+            ]
+        else:
+            text = [
+                f"Typed operations of {rest.text(module.full_name)}: wraps a botocore "
+                "client, as in "
+                f"``{client.name}(boto3.client({service}))``.",
+                "Each method takes the operation's parameters as keyword arguments and "
+                "returns its output class; the result's ``response_metadata`` holds the "
+                "request id and HTTP status. Modeled errors are raised as this module's "
+                "exception classes, which are botocore ``ClientError`` subclasses. The "
+                "wrapped client is ``client``.",
+            ]
         errors = ""
         if client.errors and self._qualifier:  # a split module: looked up when needed
             items = [f"{pystr(code)}: {pystr(name)}" for code, name in client.errors]
@@ -132,11 +155,17 @@ class ClientRenderer:
                 )
             )
         return ClientView(
-            name=client.name,
+            name=name,
             service=service,
             docstring=docs.docstring(text, 4, self._length),
             errors=errors,
             methods=tuple(methods),
+            base=(
+                f"{AIO_MODULE}.AsyncTypedClient"
+                if self._async
+                else f"{CLIENT_MODULE}.TypedClient"
+            ),
+            asynchronous=self._async,
         )
 
     # -- methods ------------------------------------------------------------------
@@ -151,16 +180,16 @@ class ClientRenderer:
             paragraphs.append(rest.api_reference(self._module.uid, operation.name))
         request = self._class(operation.input)
         if operation.output:
-            returns = operation.output
-            call = "return self._call("
+            returns = self._output(operation.output)
+            call = "return await self._call(" if self._async else "return self._call("
             args = [
                 pystr(operation.boto_method),
                 request,
-                self._class(operation.output),
+                self._class(returns),
             ]
         else:
             returns = "None"
-            call = "self._send("
+            call = "await self._send(" if self._async else "self._send("
             args = [pystr(operation.boto_method), request]
         args.append(self._locals(params))
         return self._method(operation.method, params, returns, paragraphs, call, args)
@@ -172,12 +201,16 @@ class ClientRenderer:
         config = self._extra_name("pagination_config", params, operation.parameters)
         params.append(_Param(config, "_client.PaginationConfig | None", False))
         text = (
-            f"Every page of :meth:`{operation.method}`, fetched as the iteration goes, "
+            f"Every page of :meth:`{operation.method}`, fetched as the iteration goes "
+            f"({'``async for``' if self._async else '``for``'}), "
             f"through botocore's paginator. ``{config}`` caps the items "
             '(``{"MaxItems": n}``), sets the page size (``"PageSize"``) or resumes '
             '(``"StartingToken"``, from ``resume_token``).'
         )
-        returns = f"_client.PageIterator[{operation.output or 'None'}]"
+        iterator = (
+            f"{AIO_MODULE}.AsyncPageIterator" if self._async else "_client.PageIterator"
+        )
+        returns = f"{iterator}[{operation.output or 'None'}]"
         args = [
             pystr(operation.boto_method),
             self._class(operation.input),
@@ -207,7 +240,8 @@ class ClientRenderer:
             self._locals(params),
             config,
         ]
-        return self._method(method, params, "None", [text], "self._wait(", args)
+        call = "await self._wait(" if self._async else "self._wait("
+        return self._method(method, params, "None", [text], call, args)
 
     def _method(
         self,
@@ -218,22 +252,27 @@ class ClientRenderer:
         call: str,
         args: list[str],
     ) -> MethodView:
+        # A paginator is not a coroutine: it returns the async iterator at once.
+        coroutine = self._async and not call.startswith("return self._paginate")
         return MethodView(
-            signature=self._signature(name, params, returns),
+            signature=self._signature(name, params, returns, coroutine),
             docstring=docs.docstring(paragraphs, 8, self._length),
             body="\n".join(
                 bracketed(call, args, ")", indent=8, line_length=self._length)
             ),
         )
 
-    def _signature(self, name: str, params: list[_Param], returns: str) -> str:
+    def _signature(
+        self, name: str, params: list[_Param], returns: str, coroutine: bool = False
+    ) -> str:
         """The ``def`` line(s) as black writes them: split at the first bracket."""
         items = ["self", *(["*"] if params else [])]
         items += [
             f"{p.name}: {p.annotation}" + ("" if p.required else " = None")
             for p in params
         ]
-        head, tail = f"def {name}(", f") -> {returns}:"
+        head = f"{'async ' if coroutine else ''}def {name}("
+        tail = f") -> {returns}:"
         joined = ", ".join(items)
         if len(f"    {head}{joined}{tail}") <= self._length:
             return f"    {head}{joined}{tail}"
@@ -247,6 +286,14 @@ class ClientRenderer:
             )
         exploded.append(f"    {tail}")
         return "\n".join(exploded)
+
+    def _output(self, name: str) -> str:
+        """An output class as a method returns it: one with a streaming body
+        holds aiobotocore's in the asynchronous client (also at run time, so
+        that type checkers see the class the call loads)."""
+        if self._async and name in self._bodies:
+            return f"{name}[{AIO_MODULE}.AsyncStreamingBody]"
+        return name
 
     def _class(self, name: str) -> str:
         """A class as a method body names it at run time ("" is None)."""
@@ -286,9 +333,10 @@ def render_client(
     line_length: int,
     overrides: Overrides,
     qualifier: str = "",
+    asynchronous: bool = False,
 ) -> tuple[str, ...]:
     """The class head, then each method: chunks black can format one by one."""
-    view = ClientRenderer(imports, module, line_length, qualifier).view()
+    view = ClientRenderer(imports, module, line_length, qualifier, asynchronous).view()
     return (
         render_template(overrides, "client.py.jinja", client=view),
         *(

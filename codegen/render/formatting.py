@@ -96,8 +96,10 @@ def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) 
         "\n\n" + format_chunk(c, line_length, always, by("class.py.jinja"))
         for c in chunks.classes
     )
-    if chunks.client:
-        head, *methods = chunks.client
+    for client in (chunks.client, chunks.async_client):
+        if not client:
+            continue
+        head, *methods = client
         parts.append(
             "\n\n" + format_chunk(head, line_length, always, by("client.py.jinja"))
         )

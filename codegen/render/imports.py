@@ -52,7 +52,7 @@ class ImportCollector:
         bases = {
             "UnionStruct" if c.is_union else "Struct"
             for c in classes
-            if not c.error_code
+            if not (c.error_code or c.streams_body)
         }
         fields = {"Field"} if classes else set()
         names = self.names - STANDARD

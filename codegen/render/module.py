@@ -39,6 +39,8 @@ class ModuleChunks:
     # the typed client class, when the module has operations: its head, then
     # each method (indented as in the class)
     client: tuple[str, ...] = ()
+    # the asynchronous client class, as ``client``, when one is generated
+    async_client: tuple[str, ...] = ()
     # the template the header comes from (its override forces black on it)
     header_template: str = "module.py.jinja"
 
@@ -79,9 +81,15 @@ class ClassView:
 class ModuleRenderer:
     """Renders one :class:`ServiceModule` at a given line length."""
 
-    def __init__(self, line_length: int, overrides: Overrides = ()) -> None:
+    def __init__(
+        self,
+        line_length: int,
+        overrides: Overrides = (),
+        clients: tuple[str, ...] = ("sync",),
+    ) -> None:
         self.line_length = line_length
         self.overrides = overrides
+        self.clients = clients  # which client classes: "sync", "async"
 
     def render_module(
         self,
@@ -105,11 +113,16 @@ class ModuleRenderer:
         aliases = tuple(
             render("alias.py.jinja", alias=self._alias_view(a)) for a in module.aliases
         )
-        client = (
-            render_client(imports, module, self.line_length, self.overrides, qualifier)
-            if module.client
-            else ()
-        )
+        client: tuple[str, ...] = ()
+        async_client: tuple[str, ...] = ()
+        if module.client and "sync" in self.clients:
+            client = render_client(
+                imports, module, self.line_length, self.overrides, qualifier
+            )
+        if module.client and "async" in self.clients:
+            async_client = render_client(
+                imports, module, self.line_length, self.overrides, qualifier, True
+            )
         doc = self.module_paragraphs(module)
         head = render(
             "module.py.jinja",
@@ -129,13 +142,15 @@ class ModuleRenderer:
             uid=module.uid,
             class_names=[c.name for c in module.classes],
             alias_names=[a.name for a in module.aliases],
-            client_import=bool(module.client),
+            client_import=bool(client or async_client),
+            aio_import=bool(async_client),
         )
         return ModuleChunks(
             header=head,
             aliases=aliases,
             classes=classes,
             client=client,
+            async_client=async_client,
             overridden=overridden(self.overrides),
         )
 
@@ -184,7 +199,11 @@ class ModuleRenderer:
             base=(
                 "_client.ModeledError"
                 if cls.error_code
-                else "UnionStruct" if cls.is_union else "Struct"
+                else (
+                    "_client.StreamingOutput[_client.Body]"
+                    if cls.streams_body
+                    else "UnionStruct" if cls.is_union else "Struct"
+                )
             ),
             docstring=docs.docstring(paragraphs, 4, length),
             slots=code(

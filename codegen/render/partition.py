@@ -13,7 +13,9 @@ written instead as:
   were (the number of parts, a power of two, grows with the module);
 * ``_parts/ec2/enums.py``: every enum, a few lines each;
 * ``_parts/ec2/client.py``: the typed client, whose methods reach the classes
-  through the module (``_shapes.GetObjectOutput``), so they load on first call.
+  through the module (``_shapes.GetObjectOutput``), so they load on first call;
+* ``_parts/ec2/aio_client.py``: the asynchronous client, when generated, in a
+  part of its own, so that neither client loads the other.
 
 Parts import their neighbours' names for type checkers only: at run time a
 class's member types are resolved through the module by the runtime.
@@ -45,6 +47,7 @@ PART_SIZE = 32
 PARTS_PACKAGE = "_parts"
 SHAPES = "_shapes"  # the name the client part gives the module it belongs to
 CLIENT_PART = "client"
+AIO_CLIENT_PART = "aio_client"
 ENUMS_PART = "enums"
 
 
@@ -139,22 +142,29 @@ class ModuleSplitter:
                 classes=(),
                 overridden=overridden,
             )
-        if module.client is not None:
-            names = (module.client.name,)
-            parts[CLIENT_PART] = names
+        for part, client in (
+            (CLIENT_PART, chunks.client),
+            (AIO_CLIENT_PART, chunks.async_client),
+        ):
+            if module.client is None or not client:
+                continue
+            names = (_class_name(client[0]),)
+            parts[part] = names
             used = self._client_names()
             head = self._part_head(
-                CLIENT_PART,
+                part,
                 names,
-                self._client_imports(_referenced(chunks.client), bool(used)),
+                self._client_imports(
+                    _referenced(client), bool(used), part == AIO_CLIENT_PART
+                ),
                 used,
             )
-            files[f"{base}/{CLIENT_PART}.py"] = ModuleChunks(
+            files[f"{base}/{part}.py"] = ModuleChunks(
                 header=head,
                 header_template="part.py.jinja",
                 aliases=(),
                 classes=(),
-                client=chunks.client,
+                client=client,
                 overridden=overridden,
             )
         files[f"{base}/__init__.py"] = ModuleChunks(
@@ -229,11 +239,13 @@ class ModuleSplitter:
         module = self.module
         what = {
             CLIENT_PART: "The typed client",
+            AIO_CLIENT_PART: "The asynchronous typed client",
             ENUMS_PART: "The enums",
         }.get(part, "Classes")
+        single = part in (CLIENT_PART, AIO_CLIENT_PART)
         text = (
             f"{what} of the ``{module.module}`` module, loaded when first used: "
-            f"import {'it' if part == CLIENT_PART else 'them'} from there."
+            f"import {'it' if single else 'them'} from there."
         )
         type_imports = ""
         if used:
@@ -280,9 +292,12 @@ class ModuleSplitter:
         local.append(self._runtime_import(runtime))
         return [*std, "", *local] if std else local
 
-    def _client_imports(self, used: set[str], type_checking: bool) -> list[str]:
+    def _client_imports(
+        self, used: set[str], type_checking: bool, asynchronous: bool = False
+    ) -> list[str]:
         std = self._standard_imports(used, type_checking)
         local = [
+            *(["from ... import _aio"] if asynchronous else []),
             "from ... import _client",
             f"from ... import {self.module.module} as {SHAPES}",
         ]
@@ -331,6 +346,14 @@ def _referenced(code: Iterable[str]) -> set[str]:
     """
     tree = ast.parse("\n".join(code))
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def _class_name(head: str) -> str:
+    """The name of the class whose head (``client.py.jinja``'s text) is ``head``."""
+    for node in ast.parse(head).body:
+        if isinstance(node, ast.ClassDef):
+            return node.name
+    raise ValueError("a client head without a class")
 
 
 def _uses_client(cls: StructClass) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal, TypeAlias
 
+from . import _aio
 from . import _client
 from ._runtime import Field, Struct, UnionStruct
 
@@ -225,3 +226,29 @@ class GlobalServiceClient(_client.TypedClient):
         <https://docs.aws.amazon.com/goto/WebAPI/global-2020-01-01/Lookup>`__
         """
         return self._call("lookup", LookupRequest, LookupResponse, locals())
+
+
+class AsyncGlobalServiceClient(_aio.AsyncTypedClient):
+    """Asynchronous typed operations of Amazon Global Service: wraps an aiobotocore
+    client, as in ``AsyncGlobalServiceClient(client)`` inside ``async with
+    session.create_client("global") as client:``, or opens one, as in ``async with
+    AsyncGlobalServiceClient.create() as global_:``.
+
+    The methods of :class:`GlobalServiceClient`, as coroutines: each returns the same
+    output class and raises the same exception classes; paginators are iterated with
+    ``async for``. Needs aiobotocore (or aioboto3); the wrapped client is ``client``.
+    """
+
+    __slots__ = ()
+
+    _SERVICE = "global"
+
+    _ERRORS = {"NotFound": NotFound}
+
+    async def lookup(self, *, key: str, kind: Kind | None = None) -> LookupResponse:
+        """Looks a key up.
+
+        See also: `AWS API Documentation
+        <https://docs.aws.amazon.com/goto/WebAPI/global-2020-01-01/Lookup>`__
+        """
+        return await self._call("lookup", LookupRequest, LookupResponse, locals())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ._parts.golden.aio_client import AsyncGoldenClient as AsyncGoldenClient
     from ._parts.golden.client import GoldenClient as GoldenClient
     from ._parts.golden.enums import Colour as Colour
     from ._parts.golden.part_00 import (
@@ -57,6 +58,7 @@ else:
     __getattr__, __dir__, __all__ = lazy_module(
         __name__,
         {
+            "aio_client": ("AsyncGoldenClient",),
             "client": ("GoldenClient",),
             "enums": ("Colour",),
             "part_00": (

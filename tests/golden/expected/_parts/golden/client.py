@@ -142,10 +142,10 @@ class GoldenClient(_client.TypedClient):
         colour: Colour | None = None,
         pagination_config: _client.PaginationConfig | None = None,
     ) -> _client.PageIterator[ListThingsResponse]:
-        """Every page of :meth:`list_things`, fetched as the iteration goes, through
-        botocore's paginator. ``pagination_config`` caps the items (``{"MaxItems":
-        n}``), sets the page size (``"PageSize"``) or resumes (``"StartingToken"``,
-        from ``resume_token``).
+        """Every page of :meth:`list_things`, fetched as the iteration goes (``for``),
+        through botocore's paginator. ``pagination_config`` caps the items
+        (``{"MaxItems": n}``), sets the page size (``"PageSize"``) or resumes
+        (``"StartingToken"``, from ``resume_token``).
         """
         return self._paginate(
             "list_things",

@@ -57,7 +57,7 @@ class Field_(Struct):
         self._extra = None
 
 
-class GetBlobResponse(Struct):
+class GetBlobResponse(_client.StreamingOutput[_client.Body]):
     """The ``GetBlobResponse`` structure.
 
     See also: `AWS API Documentation
@@ -77,7 +77,7 @@ class GetBlobResponse(Struct):
         Field("response_metadata", "ResponseMetadata", "ResponseMetadata_"),
     )
 
-    body: _client.StreamingBody | None
+    body: _client.Body | None
     """The ``Body`` member."""
 
     content_length: int | None
@@ -91,7 +91,7 @@ class GetBlobResponse(Struct):
     def __init__(
         self,
         *,
-        body: _client.StreamingBody | None = None,
+        body: _client.Body | None = None,
         content_length: int | None = None,
         response_metadata: ResponseMetadata_ | None = None,
     ) -> None:
