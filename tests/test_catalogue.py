@@ -10,11 +10,9 @@ and document types are ``tests/test_catalogue_strange.py``.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from catalogue_checks import LARGEST, Catalogue, check_round_trips, generate
+from conftest import mypy
 
 from codegen.model.naming import module_name
 from codegen.render.formatting import format_module
@@ -48,18 +46,7 @@ def test_largest_services_are_exactly_what_black_writes(
 
 def test_mypy_strict_on_the_largest_services(catalogue: Catalogue) -> None:
     files = [str(catalogue.package / f"{module_name(s)}.py") for s in LARGEST]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            *files,
-            str(catalogue.package / "_runtime.py"),
-        ],
-        cwd=catalogue.package.parent,
-        capture_output=True,
-        text=True,
+    result = mypy(
+        *files, catalogue.package / "_runtime.py", cwd=catalogue.package.parent
     )
     assert result.returncode == 0, result.stdout[-3000:]

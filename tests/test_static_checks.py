@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, generate_package, service_model, write_model
+from conftest import ROOT, generate_package, mypy, service_model, write_model
 from test_shape_types import SHAPES
 
 pytestmark = pytest.mark.mypy
@@ -45,16 +45,7 @@ def test_mypy_strict_on_committed_and_synthetic_output(tmp_path: Path) -> None:
         "    return c.id\n",
         encoding="utf-8",
     )
-    result = run(
-        "mypy",
-        "--strict",
-        "--no-incremental",
-        "--python-version",
-        "3.10",
-        str(ROOT / "generated"),
-        str(package),
-        cwd=tmp_path,
-    )
+    result = mypy("--python-version", "3.10", ROOT / "generated", package, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -67,7 +58,7 @@ def test_mypy_rejects_misuse(tmp_path: Path) -> None:
         "Challenge(type='NotAChallenge', version='1')\n",
         encoding="utf-8",
     )
-    result = run("mypy", "--strict", "--no-incremental", "misuse.py", cwd=tmp_path)
+    result = mypy("misuse.py", cwd=tmp_path)
     assert result.returncode == 1
     assert (
         'Argument "bucket" to "S3Object" has incompatible type "int"' in result.stdout
@@ -83,8 +74,8 @@ NOT_OURS = ("generated/", "tests/golden/expected/", "tests/layout_cases/")
 def test_the_generator_itself_is_typed_and_formatted() -> None:
     """The generator, its tests, benchmarks and docs builder: every Python file of
     the checkout but generated output, which mypy's configuration must not lose."""
-    mypy = run("mypy", "--strict", cwd=ROOT)  # files and settings from pyproject.toml
-    assert mypy.returncode == 0, mypy.stdout
+    checked = run("mypy", "--strict", cwd=ROOT)  # files and settings: pyproject.toml
+    assert checked.returncode == 0, checked.stdout
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
         cwd=ROOT,
@@ -93,8 +84,8 @@ def test_the_generator_itself_is_typed_and_formatted() -> None:
         text=True,
     ).stdout.split()
     ours = [p for p in listed if not p.startswith(NOT_OURS) and (ROOT / p).is_file()]
-    assert f"no issues found in {len(ours)} source files" in mypy.stdout, (
-        f"{mypy.stdout.strip()}, of the project's {len(ours)} Python files: "
+    assert f"no issues found in {len(ours)} source files" in checked.stdout, (
+        f"{checked.stdout.strip()}, of the project's {len(ours)} Python files: "
         "[tool.mypy] files/exclude in pyproject.toml must cover them all"
     )
     black = run(
