@@ -335,3 +335,28 @@ def test_a_literal_that_became_another_type_is_still_breaking(tmp_path: Path) ->
     new["Thing"]["members"]["Inline"] = {"shape": "Text"}
     found = graded(tmp_path, old, new)
     assert [f[:3] for f in found] == [("breaking", "type changed", "Thing.inline")]
+
+
+def test_a_method_split_with_only_self_left_is_black_clean(tmp_path: Path) -> None:
+    """The ``def`` line fits, the return annotation does not: black splits the
+    signature at its bracket with ``self`` alone inside, and gives it a comma."""
+    name = "GetTheCurrentlyConfiguredOrganizationWideDefaults"
+    output = f"{name}ResultWithALongName"
+    model = service_model(
+        {output: {"type": "structure", "members": {}}}, name="regress"
+    )
+    model["operations"] = {
+        name: {
+            "name": name,
+            "http": {"method": "POST", "requestUri": "/"},
+            "output": {"shape": output},
+        }
+    }
+    write_model(tmp_path / "models", "regress", model)
+    package, files = generate_package(tmp_path, ["regress"], tmp_path / "models")
+    method = "get_the_currently_configured_organization_wide_defaults"
+    assert len(f"    def {method}(self) -> {output}:") > 88
+    assert (
+        f"    def {method}(\n        self,\n    ) -> {output}:" in files["regress.py"]
+    )
+    assert_correct(package, files)

@@ -237,8 +237,11 @@ class ClientRenderer:
         joined = ", ".join(items)
         if len(f"    {head}{joined}{tail}") <= self._length:
             return f"    {head}{joined}{tail}"
-        if len(f"        {joined}") <= self._length:
-            return f"    {head}\n        {joined}\n    {tail}"
+        # Black gives a def's split body a trailing comma when it holds none:
+        # ``self`` alone is written ``self,``.
+        body = joined if params else f"{joined},"
+        if len(f"        {body}") <= self._length:
+            return f"    {head}\n        {body}\n    {tail}"
         exploded = [f"    {head}", "        self,", *(["        *,"] if params else [])]
         for p in params:
             default = "," if p.required else " = None,"
