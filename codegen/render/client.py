@@ -16,6 +16,8 @@ takes its dict.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codegen.model.ir import Client, Member, Operation, ServiceModule
@@ -149,6 +151,14 @@ class ClientRenderer:
         ]
         if self._module.uid:
             paragraphs.append(rest.api_reference(self._module.uid, operation.name))
+        paragraphs.append(
+            _fields(
+                operation.parameters,
+                (),
+                f":class:`{operation.output}`" if operation.output else "None",
+                self._raised(operation),
+            )
+        )
         request = self._class(operation.input)
         if operation.output:
             returns = operation.output
@@ -173,9 +183,21 @@ class ClientRenderer:
         params.append(_Param(config, "_client.PaginationConfig | None", False))
         text = (
             f"Every page of :meth:`{operation.method}`, fetched as the iteration goes, "
-            f"through botocore's paginator. ``{config}`` caps the items "
-            '(``{"MaxItems": n}``), sets the page size (``"PageSize"``) or resumes '
-            '(``"StartingToken"``, from ``resume_token``).'
+            "through botocore's paginator."
+        )
+        fields = _fields(
+            operation.paginated_parameters,
+            [
+                (
+                    config,
+                    'Caps the items (``{"MaxItems": n}``), sets the page size '
+                    '(``"PageSize"``) or resumes (``"StartingToken"``, from '
+                    "``resume_token``).",
+                )
+            ],
+            "An iterator of pages"
+            + (f", each a :class:`{operation.output}`" if operation.output else ""),
+            self._raised(operation),
         )
         returns = f"_client.PageIterator[{operation.output or 'None'}]"
         args = [
@@ -186,7 +208,12 @@ class ClientRenderer:
             config,
         ]
         return self._method(
-            operation.paginator, params, returns, [text], "return self._paginate(", args
+            operation.paginator,
+            params,
+            returns,
+            [text, fields],
+            "return self._paginate(",
+            args,
         )
 
     def _waiter(
@@ -197,9 +224,24 @@ class ClientRenderer:
         params.append(_Param(config, "_client.WaiterConfig | None", False))
         text = (
             f"Wait until the {rest.literal(name)} condition holds, polling "
-            f":meth:`{operation.method}` with botocore's waiter. ``{config}`` sets the "
-            'seconds between attempts (``{"Delay": n}``) and the attempts '
-            '(``"MaxAttempts"``); raises botocore\'s ``WaiterError`` when they run out.'
+            f":meth:`{operation.method}` with botocore's waiter."
+        )
+        fields = _fields(
+            operation.parameters,
+            [
+                (
+                    config,
+                    'Sets the seconds between attempts (``{"Delay": n}``) and the '
+                    'attempts (``"MaxAttempts"``).',
+                )
+            ],
+            "None",
+            [
+                (
+                    "botocore.exceptions.WaiterError",
+                    "When the attempts run out or the condition cannot hold.",
+                )
+            ],
         )
         args = [
             pystr(boto_name),
@@ -207,7 +249,7 @@ class ClientRenderer:
             self._locals(params),
             config,
         ]
-        return self._method(method, params, "None", [text], "self._wait(", args)
+        return self._method(method, params, "None", [text, fields], "self._wait(", args)
 
     def _method(
         self,
@@ -281,6 +323,47 @@ class ClientRenderer:
         while name in taken:
             name += "_"
         return name
+
+    # -- documentation -------------------------------------------------------------
+
+    def _raised(self, operation: Operation) -> list[tuple[str, str]]:
+        """The operation's modeled errors, then what botocore raises for others."""
+        errors = [
+            (error, self._error_docs.get(error, "") or "A modeled error.")
+            for error in dict.fromkeys(operation.errors)
+        ]
+        return [*errors, ("botocore.exceptions.ClientError", "For any other error.")]
+
+    @functools.cached_property
+    def _error_docs(self) -> dict[str, str]:
+        """Each error class's first paragraph, for the methods that raise it."""
+        return {
+            c.name: docs.first_paragraph(docs.html_to_rest(c.documentation))
+            for c in self._module.classes
+            if c.error_code
+        }
+
+
+def _fields(
+    members: Sequence[Member],
+    extra: Sequence[tuple[str, str]],
+    returns: str,
+    raises: Sequence[tuple[str, str]],
+) -> str:
+    """The field list that editors show on hover and Sphinx as "Parameters",
+    "Returns" and "Raises": each parameter's first paragraph (its class holds the
+    rest), ``extra`` parameters as (name, reST), the errors as (class, reST)."""
+    fields = []
+    for member in members:
+        text = docs.first_paragraph(docs.html_to_rest(member.documentation))
+        text = text or f"The {rest.literal(member.wire_name)} member."
+        if member.required:
+            text = f"(required) {text}"
+        fields.append(docs.field(f"param {member.attribute}", text))
+    fields += [docs.field(f"param {name}", text) for name, text in extra]
+    fields.append(docs.field("returns", returns))
+    fields += [docs.field(f"raises {error}", text) for error, text in raises]
+    return "\n".join(fields)
 
 
 def render_client(

@@ -223,5 +223,11 @@ class GlobalServiceClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/global-2020-01-01/Lookup>`__
+
+        :param key: (required) The ``Key`` member.
+        :param kind: The ``Kind`` member.
+        :returns: :class:`LookupResponse`
+        :raises NotFound: A modeled error.
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call("lookup", LookupRequest, LookupResponse, locals())
