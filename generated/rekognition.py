@@ -650,17 +650,12 @@ class RekognitionClient(_client.TypedClient):
             identify the session and also acts as an idempotency token for all
             operations associated with the session.
         :returns: :class:`GetFaceLivenessSessionResultsResponse`
-        :raises AccessDeniedException: You are not authorized to perform the action.
-        :raises InternalServerError: Amazon Rekognition experienced a service issue.
-            Try your call again.
-        :raises InvalidParameterException: Input parameter violated a constraint.
-            Validate your parameter before calling the API operation again.
-        :raises ProvisionedThroughputExceededException: The number of requests
-            exceeded your throughput limit. If you want to increase this limit,
-            contact Amazon Rekognition.
-        :raises SessionNotFoundException: Occurs when a given sessionId is not found.
-        :raises ThrottlingException: Amazon Rekognition is temporarily unable to
-            process the request. Try your call again.
+        :raises AccessDeniedException:
+        :raises InternalServerError:
+        :raises InvalidParameterException:
+        :raises ProvisionedThroughputExceededException:
+        :raises SessionNotFoundException:
+        :raises ThrottlingException:
         :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(

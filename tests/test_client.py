@@ -509,7 +509,7 @@ def test_method_docstrings_document_parameters_returns_and_errors(
         for shape in operation.error_shapes:
             code = shape.metadata.get("error", {}).get("code", shape.name)
             error = client_class._ERRORS[code].__name__
-            assert f"\n:raises {error}: " in doc, (name, error)
+            assert f"\n:raises {error}:\n" in doc, (name, error)
         assert ":raises botocore.exceptions.ClientError: " in flat
     assert texts
     assert rest_problems(texts) == []

@@ -243,6 +243,7 @@ def test_a_client_method_lists_parameters_returns_and_raises(site: Path) -> None
     raises = fields[fields.index(">Raises<") :]
     assert f'href="#{PAGE_ID}.ThrottlingException"' in raises
     assert "botocore.exceptions.ClientError" in raises
+    assert "ThrottlingException</strong></a></p>" in raises  # no dash before nothing
 
 
 SPLIT_TARGET = "secretsmanager:GetSecretValue"

@@ -16,7 +16,6 @@ takes its dict.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -156,7 +155,7 @@ class ClientRenderer:
                 operation.parameters,
                 (),
                 f":class:`{operation.output}`" if operation.output else "None",
-                self._raised(operation),
+                _raised(operation),
             )
         )
         request = self._class(operation.input)
@@ -197,7 +196,7 @@ class ClientRenderer:
             ],
             "An iterator of pages"
             + (f", each a :class:`{operation.output}`" if operation.output else ""),
-            self._raised(operation),
+            _raised(operation),
         )
         returns = f"_client.PageIterator[{operation.output or 'None'}]"
         args = [
@@ -324,25 +323,6 @@ class ClientRenderer:
             name += "_"
         return name
 
-    # -- documentation -------------------------------------------------------------
-
-    def _raised(self, operation: Operation) -> list[tuple[str, str]]:
-        """The operation's modeled errors, then what botocore raises for others."""
-        errors = [
-            (error, self._error_docs.get(error, "") or "A modeled error.")
-            for error in dict.fromkeys(operation.errors)
-        ]
-        return [*errors, ("botocore.exceptions.ClientError", "For any other error.")]
-
-    @functools.cached_property
-    def _error_docs(self) -> dict[str, str]:
-        """Each error class's first paragraph, for the methods that raise it."""
-        return {
-            c.name: docs.first_paragraph(docs.html_to_rest(c.documentation))
-            for c in self._module.classes
-            if c.error_code
-        }
-
 
 def _fields(
     members: Sequence[Member],
@@ -364,6 +344,17 @@ def _fields(
     fields.append(docs.field("returns", returns))
     fields += [docs.field(f"raises {error}", text) for error, text in raises]
     return "\n".join(fields)
+
+
+def _raised(operation: Operation) -> list[tuple[str, str]]:
+    """The operation's modeled errors, then what botocore raises for the others.
+
+    An error's own class documents it: repeating that at each method that can
+    raise it would grow the output by a twentieth for text a hover on the name
+    shows anyway.
+    """
+    errors = [(error, "") for error in dict.fromkeys(operation.errors)]
+    return [*errors, ("botocore.exceptions.ClientError", "For any other error.")]
 
 
 def render_client(

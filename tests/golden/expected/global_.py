@@ -227,7 +227,7 @@ class GlobalServiceClient(_client.TypedClient):
         :param key: (required) The ``Key`` member.
         :param kind: The ``Kind`` member.
         :returns: :class:`LookupResponse`
-        :raises NotFound: A modeled error.
+        :raises NotFound:
         :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call("lookup", LookupRequest, LookupResponse, locals())

@@ -51,7 +51,7 @@ class GoldenClient(_client.TypedClient):
 
         :param key: (required) The ``Key`` member.
         :returns: :class:`GetBlobResponse`
-        :raises ThingNotFoundException: An error whose code differs from its name.
+        :raises ThingNotFoundException:
         :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
@@ -70,8 +70,8 @@ class GoldenClient(_client.TypedClient):
         :param thing_id: (required) The ``ThingId`` member.
         :param metadata: The ``Metadata`` member.
         :returns: :class:`GetThingResponse`
-        :raises ThingNotFoundException: An error whose code differs from its name.
-        :raises Warning_: An error named as a builtin.
+        :raises ThingNotFoundException:
+        :raises Warning_:
         :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
