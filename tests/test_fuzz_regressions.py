@@ -66,25 +66,29 @@ def one_structure(documentation: str = "", **extra: Any) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A\n\n:: \n\nB",  # a line ending in a space
-        "A\n\n B",  # continuation lines indented more than the docstring
-        "<note>x</note>",  # the same, from an admonition, with no "See also"
-        " indented first line\n\nsecond",
-        'ends in a quote "',
-        '"',
-        'x""',
-        "back\\",
-        "<p>unclosed <code>`` and a stray * and |bar| and word_ and [1]_</p>",
-        "<note></note><important> </important>",
-        "<b>bold</b>text<i>it</i>x<code>c</code>y",
-        "- not a list\n1. not an enumeration\n.. not a directive\n::\n====",
-        "\ud800 lone \udfff surrogates \x00 and controls",
-        "日本語" * 40,
-    ],
-)
+AWKWARD_DOCUMENTATION = [
+    "A\n\n:: \n\nB",  # a line ending in a space
+    "A\n\n B",  # continuation lines indented more than the docstring
+    "<note>x</note>",  # the same, from an admonition, with no "See also"
+    " indented first line\n\nsecond",
+    'ends in a quote "',
+    '"',
+    'x""',
+    "back\\",
+    "<p>unclosed <code>`` and a stray * and |bar| and word_ and [1]_</p>",
+    "<note></note><important> </important>",
+    "<b>bold</b>text<i>it</i>x<code>c</code>y",
+    "- not a list\n1. not an enumeration\n.. not a directive\n::\n====",
+    "\ud800 lone \udfff surrogates \x00 and controls",
+    "日本語" * 40,
+    "<ul><li>a list</li><li>first</li></ul><p>then text</p>",
+    "<pre>code first</pre>",
+    "Example::\n\n    literal",
+    "* a bullet * and another",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_DOCUMENTATION)
 def test_documentation_gives_black_clean_valid_rest(tmp_path: Path, text: str) -> None:
     package, files = generate(
         tmp_path, one_structure(text), uid="", serviceFullName=text, documentation=text
@@ -359,4 +363,28 @@ def test_a_method_split_with_only_self_left_is_black_clean(tmp_path: Path) -> No
     assert (
         f"    def {method}(\n        self,\n    ) -> {output}:" in files["regress.py"]
     )
+    assert_correct(package, files)
+
+
+@pytest.mark.parametrize("text", AWKWARD_DOCUMENTATION)
+def test_parameter_fields_of_any_documentation_are_valid_rest(
+    tmp_path: Path, text: str
+) -> None:
+    """A member's first paragraph, whatever it holds, as a method's field body."""
+    shapes = one_structure(text)
+    shapes["Thing"]["members"]["Other"] = {"shape": "Text", "documentation": text}
+    shapes["Thing"]["required"] = ["Name"]
+    model = service_model(shapes, name="regress")
+    model["operations"] = {
+        "PutThing": {
+            "name": "PutThing",
+            "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "Thing"},
+            "documentation": text,
+        }
+    }
+    write_model(tmp_path / "models", "regress", model)
+    package, files = generate_package(tmp_path, ["regress"], tmp_path / "models")
+    (method,) = [d for w, d in docstrings(files["regress.py"]) if w == "put_thing"]
+    assert "\n:param name: (required)" in method and "\n:param other:" in method
     assert_correct(package, files)
