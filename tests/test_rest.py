@@ -257,3 +257,12 @@ def test_a_field_body_is_running_text_that_opens_no_block(
     assert rest_problem(wrapped) is None, wrapped
     for line in wrapped.splitlines()[3:]:
         assert line.startswith((":", "    ")), wrapped  # the body stays in its field
+
+
+def test_a_field_name_is_text() -> None:
+    """A class or parameter named with a trailing underscore (``Type_``) is no
+    reference to a target "type" (the fuzzer's seed 16)."""
+    field = docs.field("raises Type_", "")
+    assert field == ":raises Type\\_:"
+    assert rest_problem(f"Summary.\n\n{field}") is None
+    assert rest_problem("Summary.\n\n:raises Type_:") is not None

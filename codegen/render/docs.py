@@ -79,7 +79,8 @@ def field(name: str, body: str) -> str:
         words[-1] = words[-1][:-1]
     if words and not _ROLE.match(words[0]):  # a role (:class:`X`) opens no block
         words[0] = rest.line_start_safe(words[0])
-    return " ".join([f":{name}:", *words])
+    # a name is text too: ``type_`` would be a reference to a target "type"
+    return " ".join([f":{rest.text(name)}:", *words])
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -71,7 +71,7 @@ class GoldenClient(_client.TypedClient):
         :param metadata: The ``Metadata`` member.
         :returns: :class:`GetThingResponse`
         :raises ThingNotFoundException:
-        :raises Warning_:
+        :raises Warning\\_:
         :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
