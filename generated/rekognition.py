@@ -646,6 +646,18 @@ class RekognitionClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/GetFaceLivenessSessionResults>`__
+
+        :param session_id: (required) A unique 128-bit UUID. This is used to uniquely
+            identify the session and also acts as an idempotency token for all
+            operations associated with the session.
+        :returns: :class:`GetFaceLivenessSessionResultsResponse`
+        :raises AccessDeniedException:
+        :raises InternalServerError:
+        :raises InvalidParameterException:
+        :raises ProvisionedThroughputExceededException:
+        :raises SessionNotFoundException:
+        :raises ThrottlingException:
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
             "get_face_liveness_session_results",
@@ -701,6 +713,18 @@ class AsyncRekognitionClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/rekognition-2016-06-27/GetFaceLivenessSessionResults>`__
+
+        :param session_id: (required) A unique 128-bit UUID. This is used to uniquely
+            identify the session and also acts as an idempotency token for all
+            operations associated with the session.
+        :returns: :class:`GetFaceLivenessSessionResultsResponse`
+        :raises AccessDeniedException:
+        :raises InternalServerError:
+        :raises InvalidParameterException:
+        :raises ProvisionedThroughputExceededException:
+        :raises SessionNotFoundException:
+        :raises ThrottlingException:
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return await self._call(
             "get_face_liveness_session_results",

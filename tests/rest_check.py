@@ -47,6 +47,17 @@ def rest_problem(text: str) -> str | None:
     return None
 
 
+def fields(text: str) -> list[tuple[str, str]]:
+    """``(name, body)`` of each field of ``text``'s field lists, as docutils reads them."""
+    document = _doctree(text, halt_level=5)
+    for message in list(document.findall(docutils.nodes.system_message)):
+        message.parent.remove(message)  # docutils' notes, such as how it found a role
+    return [
+        (field[0].astext(), field[1].astext())
+        for field in document.findall(docutils.nodes.field)
+    ]
+
+
 def docstrings(source: str) -> Iterator[tuple[str, str]]:
     """``(where, docstring)`` for every docstring of a module, as tools read them.
 

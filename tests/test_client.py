@@ -8,6 +8,7 @@ sensitive inputs kept out of every message the typed layer produces.
 from __future__ import annotations
 
 import copy as copy_module
+import inspect
 import io
 import json
 import logging
@@ -27,6 +28,7 @@ from botocore.response import StreamingBody
 from botocore.stub import Stubber
 from conftest import generate_package, import_generated, mypy
 from moto import mock_aws
+from rest_check import fields, rest_problems
 
 TARGETS = [
     "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,DeleteObject,Bucket,"
@@ -460,6 +462,68 @@ def test_rekognition_with_stubber(rek: ModuleType) -> None:
             client.get_face_liveness_session_results(session_id=SESSION)
     assert "no such session" in str(caught.value)
     assert caught.value.response["Error"]["Code"] == "SessionNotFoundException"
+
+
+@pytest.mark.parametrize("fixture", ["s3m", "ddb", "sm", "rek", "sqs"])
+def test_method_docstrings_document_parameters_returns_and_errors(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    """What an editor shows on hover: every parameter, the result and the modeled
+    errors, as reST fields (the errors as botocore's model lists them)."""
+    module = request.getfixturevalue(fixture)
+    client_class: Any  # a generated class: its _SERVICE and _ERRORS, at run time
+    (client_class,) = [
+        c
+        for c in vars(module).values()
+        if isinstance(c, type)
+        and c.__module__ == module.__name__
+        and issubclass(c, module._client.TypedClient)
+    ]
+    raw = stub_client(client_class._SERVICE)
+    service = raw.meta.service_model
+    texts = []
+    for name, method in vars(client_class).items():
+        if name.startswith("_") or not inspect.isfunction(method):
+            continue
+        doc = inspect.getdoc(method)
+        assert doc is not None, name
+        texts.append(doc)
+        found = fields(doc)  # as docutils reads them: names unescaped, roles as text
+        names = [field for field, _ in found]
+        bodies = dict(found)
+        signature = inspect.signature(method)
+        for param in list(signature.parameters.values())[1:]:
+            assert names.count(f"param {param.name}") == 1, (name, param.name)
+            required = param.default is inspect.Parameter.empty
+            body = bodies[f"param {param.name}"]
+            assert body.startswith("(required) ") == required, (name, param.name)
+        returns = str(signature.return_annotation)
+        if returns.startswith("_client.PageIterator["):
+            page = returns.removeprefix("_client.PageIterator[")[:-1]
+            expected = f"An iterator of pages, each a {page}"
+            assert f":class:`{page}`" in doc
+        else:
+            expected = returns
+            assert returns == "None" or f":returns: :class:`{returns}`" in doc
+        assert names.count("returns") == 1 and bodies["returns"] == expected, name
+        if name.startswith("wait_"):
+            assert "raises botocore.exceptions.WaiterError" in names, name
+            continue
+        operation = service.operation_model(
+            raw.meta.method_to_api_mapping[name.removeprefix("paginate_")]
+        )
+        for shape in operation.error_shapes:
+            code = shape.metadata.get("error", {}).get("code", shape.name)
+            error = client_class._ERRORS[code].__name__
+            assert f"raises {error}" in names, (name, error)
+        assert "raises botocore.exceptions.ClientError" in names, name
+    assert texts
+    assert rest_problems(texts) == []
+    if fixture == "rek":
+        (doc,) = [t for t in texts if ":param image: " in t]
+        assert ":param image: (required) The input image as base64-encoded bytes" in (
+            " ".join(doc.split())
+        )
 
 
 def test_stubbed_pagination_and_page_types(s3m: ModuleType) -> None:

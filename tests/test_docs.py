@@ -342,6 +342,21 @@ def test_a_module_with_a_client_class_documents_its_methods(site: Path) -> None:
     assert "shape-badge-sensitive" in signature(html, "generated.svc.Secret.value")
 
 
+def test_a_client_method_lists_parameters_returns_and_raises(site: Path) -> None:
+    html = (site / "rekognition.html").read_text(encoding="utf-8")
+    method_id = f"{PAGE_ID}.RekognitionClient.get_face_liveness_session_results"
+    method = section(html, method_id, "</dd></dl>")
+    fields = method[method.index('class="field-list') :]
+    assert re.search(r">Parameters<.*>session_id<.*A unique 128-bit UUID", fields, re.S)
+    assert "(required)" in fields
+    returns = fields[fields.index(">Returns<") :]
+    assert f'href="#{PAGE_ID}.GetFaceLivenessSessionResultsResponse"' in returns
+    raises = fields[fields.index(">Raises<") :]
+    assert f'href="#{PAGE_ID}.ThrottlingException"' in raises
+    assert "botocore.exceptions.ClientError" in raises
+    assert "ThrottlingException</strong></a></p>" in raises  # no dash before nothing
+
+
 SPLIT_TARGET = "secretsmanager:GetSecretValue"
 
 

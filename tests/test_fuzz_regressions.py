@@ -19,6 +19,7 @@ from conftest import (
     write_model,
 )
 from fuzz_checks import file_faults
+from rest_check import docstrings
 
 from codegen.build import support
 from codegen.model import naming
@@ -63,25 +64,29 @@ def one_structure(documentation: str = "", **extra: Any) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A\n\n:: \n\nB",  # a line ending in a space
-        "A\n\n B",  # continuation lines indented more than the docstring
-        "<note>x</note>",  # the same, from an admonition, with no "See also"
-        " indented first line\n\nsecond",
-        'ends in a quote "',
-        '"',
-        'x""',
-        "back\\",
-        "<p>unclosed <code>`` and a stray * and |bar| and word_ and [1]_</p>",
-        "<note></note><important> </important>",
-        "<b>bold</b>text<i>it</i>x<code>c</code>y",
-        "- not a list\n1. not an enumeration\n.. not a directive\n::\n====",
-        "\ud800 lone \udfff surrogates \x00 and controls",
-        "日本語" * 40,
-    ],
-)
+AWKWARD_DOCUMENTATION = [
+    "A\n\n:: \n\nB",  # a line ending in a space
+    "A\n\n B",  # continuation lines indented more than the docstring
+    "<note>x</note>",  # the same, from an admonition, with no "See also"
+    " indented first line\n\nsecond",
+    'ends in a quote "',
+    '"',
+    'x""',
+    "back\\",
+    "<p>unclosed <code>`` and a stray * and |bar| and word_ and [1]_</p>",
+    "<note></note><important> </important>",
+    "<b>bold</b>text<i>it</i>x<code>c</code>y",
+    "- not a list\n1. not an enumeration\n.. not a directive\n::\n====",
+    "\ud800 lone \udfff surrogates \x00 and controls",
+    "日本語" * 40,
+    "<ul><li>a list</li><li>first</li></ul><p>then text</p>",
+    "<pre>code first</pre>",
+    "Example::\n\n    literal",
+    "* a bullet * and another",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_DOCUMENTATION)
 def test_documentation_gives_black_clean_valid_rest(tmp_path: Path, text: str) -> None:
     package, files = generate(
         tmp_path, one_structure(text), uid="", serviceFullName=text, documentation=text
@@ -318,3 +323,52 @@ def test_a_literal_that_became_another_type_is_still_breaking(tmp_path: Path) ->
     new["Thing"]["members"]["Inline"] = {"shape": "Text"}
     found = graded(tmp_path, old, new)
     assert [f[:3] for f in found] == [("breaking", "type changed", "Thing.inline")]
+
+
+def test_a_method_split_with_only_self_left_is_black_clean(tmp_path: Path) -> None:
+    """The ``def`` line fits, the return annotation does not: black splits the
+    signature at its bracket with ``self`` alone inside, and gives it a comma."""
+    name = "GetTheCurrentlyConfiguredOrganizationWideDefaults"
+    output = f"{name}ResultWithALongName"
+    model = service_model(
+        {output: {"type": "structure", "members": {}}}, name="regress"
+    )
+    model["operations"] = {
+        name: {
+            "name": name,
+            "http": {"method": "POST", "requestUri": "/"},
+            "output": {"shape": output},
+        }
+    }
+    write_model(tmp_path / "models", "regress", model)
+    package, files = generate_package(tmp_path, ["regress"], tmp_path / "models")
+    method = "get_the_currently_configured_organization_wide_defaults"
+    assert len(f"    def {method}(self) -> {output}:") > 88
+    assert (
+        f"    def {method}(\n        self,\n    ) -> {output}:" in files["regress.py"]
+    )
+    assert_correct(package, files)
+
+
+@pytest.mark.parametrize("text", AWKWARD_DOCUMENTATION)
+def test_parameter_fields_of_any_documentation_are_valid_rest(
+    tmp_path: Path, text: str
+) -> None:
+    """A member's first paragraph, whatever it holds, as a method's field body."""
+    shapes = one_structure(text)
+    shapes["Thing"]["members"]["Other"] = {"shape": "Text", "documentation": text}
+    shapes["Thing"]["required"] = ["Name"]
+    model = service_model(shapes, name="regress")
+    model["operations"] = {
+        "PutThing": {
+            "name": "PutThing",
+            "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "Thing"},
+            "documentation": text,
+        }
+    }
+    write_model(tmp_path / "models", "regress", model)
+    package, files = generate_package(tmp_path, ["regress"], tmp_path / "models")
+    (method,) = [d for w, d in docstrings(files["regress.py"]) if w == "put_thing"]
+    assert "\n:param name: (required)" in method and "\n:param other:" in method
+    assert_correct(package, files)

@@ -180,10 +180,10 @@ def test_a_client_method_links_an_escaped_uid(tmp_path: Path) -> None:
     _, files = generate_package(tmp_path, ["synthetic"], tmp_path / "models")
     texts = [doc for _, doc in docstrings(files["synthetic.py"])]
     method = next(t for t in texts if t.startswith("The ``GetEmpty`` operation."))
-    assert " ".join(method.split()).endswith(
+    assert (
         "See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/"
-        "syn%3Ethetic%202020/GetEmpty>`__"
-    )
+        "syn%3Ethetic%202020/GetEmpty>`__ :returns: None"
+    ) in " ".join(method.split())
     assert [p for t in texts if (p := rest_problem(t))] == []
 
 
@@ -281,6 +281,10 @@ def test_no_docstring_links_to_an_unsafe_target(reference: tuple[Path, Path]) ->
         }
     )
     assert any("this link 0" in t for t in texts)
+    # the method's parameter fields carry the members' documentation, as text
+    (method,) = [t for t in texts if ":param member:" in t]
+    assert ":param member: Read this link 0 now." in " ".join(method.split())
+    assert "see javascript\\:alert(4)" in method.split(":param plain:")[1]
     assert unsafe_targets(texts) == []
     # the safe links are all still links
     uris = {uri for text in texts for uri in references(text)}

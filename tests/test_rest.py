@@ -237,3 +237,34 @@ def test_paragraphs_with_code_of_the_catalogue_convert_as_botocore_converts_them
     ]
     assert len(coded) > 1000
     assert [rest.html_to_rest(t) for t in coded] == [_botocore_rest(t) for t in coded]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("* an item\n* another", ":param x: \\* an item * another"),
+        ("  an indented\n  body", ":param x: an indented body"),
+        ("a literal block follows::", ":param x: a literal block follows:"),
+        ("text ::", ":param x: text"),
+        (":class:`Output`", ":param x: :class:`Output`"),
+        ("", ":param x:"),
+    ],
+)
+def test_a_field_body_is_running_text_that_opens_no_block(
+    body: str, expected: str
+) -> None:
+    field = docs.field("param x", body)
+    assert field == expected
+    wrapped = "\n".join(docs.wrap(f"Summary.\n\n{field}\n:returns: None", 24))
+    assert rest_problem(wrapped) is None, wrapped
+    for line in wrapped.splitlines()[3:]:
+        assert line.startswith((":", "    ")), wrapped  # the body stays in its field
+
+
+def test_a_field_name_is_text() -> None:
+    """A class or parameter named with a trailing underscore (``Type_``) is no
+    reference to a target "type" (the fuzzer's seed 16)."""
+    field = docs.field("raises Type_", "")
+    assert field == ":raises Type\\_:"
+    assert rest_problem(f"Summary.\n\n{field}") is None
+    assert rest_problem("Summary.\n\n:raises Type_:") is not None

@@ -310,6 +310,22 @@ class EnumValues(SphinxDirective):
         return [paragraph]
 
 
+def drop_empty_dashes(app: Sphinx, doctree: nodes.document) -> None:
+    """A field with no text (``:raises ThrottlingException:``, the error's class says
+    what it means) is listed without the dash Sphinx puts before a field's text."""
+    for body in doctree.findall(nodes.field_body):
+        for paragraph in body.findall(nodes.paragraph):
+            children = paragraph.children
+            for index, child in enumerate(children):
+                if (
+                    isinstance(child, nodes.Text)
+                    and child.astext() == " -- "
+                    and not any(c.astext() for c in children[index + 1 :])
+                ):
+                    del children[index:]
+                    break
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("awsshapes_package", "", "env", types=frozenset({str}))
     app.add_config_value("awsshapes_import_name", "", "env", types=frozenset({str}))
@@ -321,6 +337,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-skip-member", skip_member)
     app.connect("autodoc-process-docstring", process_docstring)
     app.connect("object-description-transform", add_signature_badges)
+    app.connect("doctree-read", drop_empty_dashes)
     # A change to the extension changes what every page says: Sphinx re-reads them all.
     code = hashlib.sha256(
         b"".join(

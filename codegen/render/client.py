@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from codegen.model.ir import Client, Member, Operation, ServiceModule
 from codegen.model.operations import client_names
 from codegen.pyliteral import pystr
-from codegen.render import docs, rest
+from codegen.render import docs, method_docs, rest
 from codegen.render.imports import ImportCollector
 from codegen.render.layout import annotated, bracketed
 from codegen.render.templating import Overrides, render_template
@@ -178,6 +178,14 @@ class ClientRenderer:
         ]
         if self._module.uid:
             paragraphs.append(rest.api_reference(self._module.uid, operation.name))
+        paragraphs.append(
+            method_docs.fields(
+                operation.parameters,
+                (),
+                f":class:`{operation.output}`" if operation.output else "None",
+                method_docs.raised(operation),
+            )
+        )
         request = self._class(operation.input)
         if operation.output:
             returns = self._output(operation.output)
@@ -203,9 +211,21 @@ class ClientRenderer:
         text = (
             f"Every page of :meth:`{operation.method}`, fetched as the iteration goes "
             f"({'``async for``' if self._async else '``for``'}), "
-            f"through botocore's paginator. ``{config}`` caps the items "
-            '(``{"MaxItems": n}``), sets the page size (``"PageSize"``) or resumes '
-            '(``"StartingToken"``, from ``resume_token``).'
+            "through botocore's paginator."
+        )
+        fields = method_docs.fields(
+            operation.paginated_parameters,
+            [
+                (
+                    config,
+                    'Caps the items (``{"MaxItems": n}``), sets the page size '
+                    '(``"PageSize"``) or resumes (``"StartingToken"``, from '
+                    "``resume_token``).",
+                )
+            ],
+            "An iterator of pages"
+            + (f", each a :class:`{operation.output}`" if operation.output else ""),
+            method_docs.raised(operation),
         )
         iterator = (
             f"{AIO_MODULE}.AsyncPageIterator" if self._async else "_client.PageIterator"
@@ -219,7 +239,12 @@ class ClientRenderer:
             config,
         ]
         return self._method(
-            operation.paginator, params, returns, [text], "return self._paginate(", args
+            operation.paginator,
+            params,
+            returns,
+            [text, fields],
+            "return self._paginate(",
+            args,
         )
 
     def _waiter(
@@ -230,9 +255,24 @@ class ClientRenderer:
         params.append(_Param(config, "_client.WaiterConfig | None", False))
         text = (
             f"Wait until the {rest.literal(name)} condition holds, polling "
-            f":meth:`{operation.method}` with botocore's waiter. ``{config}`` sets the "
-            'seconds between attempts (``{"Delay": n}``) and the attempts '
-            '(``"MaxAttempts"``); raises botocore\'s ``WaiterError`` when they run out.'
+            f":meth:`{operation.method}` with botocore's waiter."
+        )
+        fields = method_docs.fields(
+            operation.parameters,
+            [
+                (
+                    config,
+                    'Sets the seconds between attempts (``{"Delay": n}``) and the '
+                    'attempts (``"MaxAttempts"``).',
+                )
+            ],
+            "None",
+            [
+                (
+                    "botocore.exceptions.WaiterError",
+                    "When the attempts run out or the condition cannot hold.",
+                )
+            ],
         )
         args = [
             pystr(boto_name),
@@ -241,7 +281,7 @@ class ClientRenderer:
             config,
         ]
         call = "await self._wait(" if self._async else "self._wait("
-        return self._method(method, params, "None", [text], call, args)
+        return self._method(method, params, "None", [text, fields], call, args)
 
     def _method(
         self,
@@ -276,8 +316,11 @@ class ClientRenderer:
         joined = ", ".join(items)
         if len(f"    {head}{joined}{tail}") <= self._length:
             return f"    {head}{joined}{tail}"
-        if len(f"        {joined}") <= self._length:
-            return f"    {head}\n        {joined}\n    {tail}"
+        # Black gives a def's split body a trailing comma when it holds none:
+        # ``self`` alone is written ``self,``.
+        body = joined if params else f"{joined},"
+        if len(f"        {body}") <= self._length:
+            return f"    {head}\n        {body}\n    {tail}"
         exploded = [f"    {head}", "        self,", *(["        *,"] if params else [])]
         for p in params:
             default = "," if p.required else " = None,"

@@ -16,6 +16,8 @@ import textwrap
 from codegen.render import rest
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_FIELD_INDENT = "    "
+_ROLE = re.compile(r":\w+:`")
 _BULLET = re.compile(r"^(\s*)([*-] |\d+\. )")
 _SPACES = re.compile(r"[ \t]+")
 # Paragraphs of plain text, three quarters of all documentation: converted
@@ -50,6 +52,37 @@ def _dedent_block(block: str) -> str:
     return "\n".join(lines)
 
 
+def first_paragraph(text: str) -> str:
+    """The first paragraph of prose: past a leading directive (``.. warning::``)
+    and its indented body, which is the fallback when there is nothing else."""
+    if not text.startswith((".. ", " ")):  # nearly always: no need to split it all
+        return text.split("\n\n", 1)[0]
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    prose = [p for p in paragraphs if not p.startswith((" ", ".. "))]
+    body = [p for p in paragraphs if p.startswith(" ")]
+    return (prose or body or [text])[0]
+
+
+def field(name: str, body: str) -> str:
+    """One field of a field list (``:param name: body``), on one line for :func:`wrap`.
+
+    ``body`` is a paragraph of reST (see :func:`first_paragraph`), kept as running
+    text: a list item or a directive's body inside a field body would need
+    indentation that wrapping the field cannot keep, so its lines are joined and
+    its first word cannot open a block. A paragraph ending in ``::`` would
+    announce a literal block that no longer follows.
+    """
+    words = body.split()
+    if words and words[-1] == "::":
+        words.pop()
+    elif words and words[-1].endswith("::"):
+        words[-1] = words[-1][:-1]
+    if words and not _ROLE.match(words[0]):  # a role (:class:`X`) opens no block
+        words[0] = rest.line_start_safe(words[0])
+    # a name is text too: ``type_`` would be a reference to a target "type"
+    return " ".join([f":{rest.text(name)}:", *words])
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Wrap reST paragraphs to ``width`` columns, keeping bullets and indents."""
     width = max(width, 20)
@@ -59,6 +92,10 @@ def wrap(text: str, width: int) -> list[str]:
             lines.append("")
         if block.startswith(".. ") or block.lstrip().startswith("::"):
             lines.extend(block.splitlines())
+            continue
+        if block.startswith(":"):  # a field list from field(): text never starts so
+            for line in block.splitlines():
+                lines.extend(_wrap_field(line, width))
             continue
         indent = len(block) - len(block.lstrip(" "))
         bullet = _BULLET.match(block)
@@ -77,6 +114,19 @@ def wrap(text: str, width: int) -> list[str]:
             ]
             or [""]
         )
+    return lines
+
+
+def _wrap_field(line: str, width: int) -> list[str]:
+    """A :func:`field` wrapped, its marker kept whole on the first line and the
+    body's other lines indented under it."""
+    end = line.index(":", 1) + 1
+    lines = [line[:end]]
+    for word in line[end:].split():
+        if len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(_FIELD_INDENT + _line_start_safe(word))
     return lines
 
 

@@ -172,7 +172,7 @@ class MemberRenderer:
         """
         key = f"{pystr(attribute)}: "
         room = self._length - 8 - len(key) - 1  # indent, then a trailing comma
-        first = " ".join(_first_paragraph(text).split())
+        first = " ".join(docs.first_paragraph(text).split())
         end = first.find(". ")
         if end >= 0:
             first = first[: end + 1]
@@ -189,14 +189,3 @@ class MemberRenderer:
         if member.required:
             args.append("required=True")
         return args
-
-
-def _first_paragraph(text: str) -> str:
-    """The first paragraph of prose: past a leading directive (``.. warning::``)
-    and its indented body, which is the fallback when there is nothing else."""
-    if not text.startswith((".. ", " ")):  # nearly always: no need to split it all
-        return text.split("\n\n", 1)[0]
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    prose = [p for p in paragraphs if not p.startswith((" ", ".. "))]
-    body = [p for p in paragraphs if p.startswith(" ")]
-    return (prose or body or [text])[0]

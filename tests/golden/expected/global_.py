@@ -224,6 +224,12 @@ class GlobalServiceClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/global-2020-01-01/Lookup>`__
+
+        :param key: (required) The ``Key`` member.
+        :param kind: The ``Kind`` member.
+        :returns: :class:`LookupResponse`
+        :raises NotFound:
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call("lookup", LookupRequest, LookupResponse, locals())
 
@@ -250,5 +256,11 @@ class AsyncGlobalServiceClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/global-2020-01-01/Lookup>`__
+
+        :param key: (required) The ``Key`` member.
+        :param kind: The ``Kind`` member.
+        :returns: :class:`LookupResponse`
+        :raises NotFound:
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return await self._call("lookup", LookupRequest, LookupResponse, locals())

@@ -50,6 +50,11 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/GetBlob>`__
+
+        :param key: (required) The ``Key`` member.
+        :returns: :class:`GetBlobResponse`
+        :raises ThingNotFoundException:
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return await self._call(
             "get_blob",
@@ -66,6 +71,13 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/GetThing>`__
+
+        :param thing_id: (required) The ``ThingId`` member.
+        :param metadata: The ``Metadata`` member.
+        :returns: :class:`GetThingResponse`
+        :raises ThingNotFoundException:
+        :raises Warning\\_:
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return await self._call(
             "get_thing", _shapes.GetThingRequest, _shapes.GetThingResponse, locals()
@@ -82,6 +94,12 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/Import>`__
+
+        :param account_id: (required) The ``AccountId`` member.
+        :param things: The ``Things`` member.
+        :param token: The ``Token`` member.
+        :returns: None
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         await self._send("import", _shapes.ImportRequest, locals())
 
@@ -96,6 +114,12 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/ListThings>`__
+
+        :param next_token: The ``NextToken`` member.
+        :param max_results: The ``MaxResults`` member.
+        :param colour: An enum whose values need escaping.
+        :returns: :class:`ListThingsResponse`
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return await self._call(
             "list_things",
@@ -111,6 +135,9 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/OldOperation>`__
+
+        :returns: None
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         await self._send("old_operation", None, locals())
 
@@ -121,6 +148,12 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/PutBlob>`__
+
+        :param key: (required) The ``Key`` member.
+        :param body: (required) The ``Body`` member.
+        :param checksum: The ``Checksum`` member.
+        :returns: :class:`PutBlobResponse`
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return await self._call(
             "put_blob", _shapes.PutBlobRequest, _shapes.PutBlobResponse, locals()
@@ -133,6 +166,10 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/SubscribeEvents>`__
+
+        :param thing_id: The ``ThingId`` member.
+        :returns: :class:`SubscribeEventsResponse`
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return await self._call(
             "subscribe_events",
@@ -148,9 +185,14 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
         pagination_config: _client.PaginationConfig | None = None,
     ) -> _aio.AsyncPageIterator[ListThingsResponse]:
         """Every page of :meth:`list_things`, fetched as the iteration goes (``async
-        for``), through botocore's paginator. ``pagination_config`` caps the items
-        (``{"MaxItems": n}``), sets the page size (``"PageSize"``) or resumes
-        (``"StartingToken"``, from ``resume_token``).
+        for``), through botocore's paginator.
+
+        :param colour: An enum whose values need escaping.
+        :param pagination_config: Caps the items (``{"MaxItems": n}``), sets the page
+            size (``"PageSize"``) or resumes (``"StartingToken"``, from
+            ``resume_token``).
+        :returns: An iterator of pages, each a :class:`ListThingsResponse`
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._paginate(
             "list_things",
@@ -168,9 +210,15 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
         waiter_config: _client.WaiterConfig | None = None,
     ) -> None:
         """Wait until the ``ThingExists`` condition holds, polling :meth:`get_thing`
-        with botocore's waiter. ``waiter_config`` sets the seconds between attempts
-        (``{"Delay": n}``) and the attempts (``"MaxAttempts"``); raises botocore's
-        ``WaiterError`` when they run out.
+        with botocore's waiter.
+
+        :param thing_id: (required) The ``ThingId`` member.
+        :param metadata: The ``Metadata`` member.
+        :param waiter_config: Sets the seconds between attempts (``{"Delay": n}``)
+            and the attempts (``"MaxAttempts"``).
+        :returns: None
+        :raises botocore.exceptions.WaiterError: When the attempts run out or the
+            condition cannot hold.
         """
         await self._wait(
             "thing_exists", _shapes.GetThingRequest, locals(), waiter_config

@@ -48,6 +48,11 @@ class GoldenClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/GetBlob>`__
+
+        :param key: (required) The ``Key`` member.
+        :returns: :class:`GetBlobResponse`
+        :raises ThingNotFoundException:
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
             "get_blob", _shapes.GetBlobRequest, _shapes.GetBlobResponse, locals()
@@ -61,6 +66,13 @@ class GoldenClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/GetThing>`__
+
+        :param thing_id: (required) The ``ThingId`` member.
+        :param metadata: The ``Metadata`` member.
+        :returns: :class:`GetThingResponse`
+        :raises ThingNotFoundException:
+        :raises Warning\\_:
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
             "get_thing", _shapes.GetThingRequest, _shapes.GetThingResponse, locals()
@@ -77,6 +89,12 @@ class GoldenClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/Import>`__
+
+        :param account_id: (required) The ``AccountId`` member.
+        :param things: The ``Things`` member.
+        :param token: The ``Token`` member.
+        :returns: None
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         self._send("import", _shapes.ImportRequest, locals())
 
@@ -91,6 +109,12 @@ class GoldenClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/ListThings>`__
+
+        :param next_token: The ``NextToken`` member.
+        :param max_results: The ``MaxResults`` member.
+        :param colour: An enum whose values need escaping.
+        :returns: :class:`ListThingsResponse`
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
             "list_things",
@@ -106,6 +130,9 @@ class GoldenClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/OldOperation>`__
+
+        :returns: None
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         self._send("old_operation", None, locals())
 
@@ -116,6 +143,12 @@ class GoldenClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/PutBlob>`__
+
+        :param key: (required) The ``Key`` member.
+        :param body: (required) The ``Body`` member.
+        :param checksum: The ``Checksum`` member.
+        :returns: :class:`PutBlobResponse`
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
             "put_blob", _shapes.PutBlobRequest, _shapes.PutBlobResponse, locals()
@@ -128,6 +161,10 @@ class GoldenClient(_client.TypedClient):
 
         See also: `AWS API Documentation
         <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/SubscribeEvents>`__
+
+        :param thing_id: The ``ThingId`` member.
+        :returns: :class:`SubscribeEventsResponse`
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._call(
             "subscribe_events",
@@ -143,9 +180,14 @@ class GoldenClient(_client.TypedClient):
         pagination_config: _client.PaginationConfig | None = None,
     ) -> _client.PageIterator[ListThingsResponse]:
         """Every page of :meth:`list_things`, fetched as the iteration goes (``for``),
-        through botocore's paginator. ``pagination_config`` caps the items
-        (``{"MaxItems": n}``), sets the page size (``"PageSize"``) or resumes
-        (``"StartingToken"``, from ``resume_token``).
+        through botocore's paginator.
+
+        :param colour: An enum whose values need escaping.
+        :param pagination_config: Caps the items (``{"MaxItems": n}``), sets the page
+            size (``"PageSize"``) or resumes (``"StartingToken"``, from
+            ``resume_token``).
+        :returns: An iterator of pages, each a :class:`ListThingsResponse`
+        :raises botocore.exceptions.ClientError: For any other error.
         """
         return self._paginate(
             "list_things",
@@ -163,8 +205,14 @@ class GoldenClient(_client.TypedClient):
         waiter_config: _client.WaiterConfig | None = None,
     ) -> None:
         """Wait until the ``ThingExists`` condition holds, polling :meth:`get_thing`
-        with botocore's waiter. ``waiter_config`` sets the seconds between attempts
-        (``{"Delay": n}``) and the attempts (``"MaxAttempts"``); raises botocore's
-        ``WaiterError`` when they run out.
+        with botocore's waiter.
+
+        :param thing_id: (required) The ``ThingId`` member.
+        :param metadata: The ``Metadata`` member.
+        :param waiter_config: Sets the seconds between attempts (``{"Delay": n}``)
+            and the attempts (``"MaxAttempts"``).
+        :returns: None
+        :raises botocore.exceptions.WaiterError: When the attempts run out or the
+            condition cannot hold.
         """
         self._wait("thing_exists", _shapes.GetThingRequest, locals(), waiter_config)
