@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: generate check lint test test-fast install clean bench bench-runtime format fuzz docs golden
+.PHONY: generate check lint test test-fast install clean bench bench-runtime bench-typecheck format fuzz docs golden
 
 $(STAMP): requirements.txt pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -81,3 +81,9 @@ bench-runtime: $(STAMP)
 	$(PIP) install -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/bench_runtime.py
 	$(BIN)/python benchmarks/to_dict_floor.py
+
+## Type-checking a user's script with these bindings against boto3-stubs: mypy --strict
+## and pyright strict, cold, side by side, with the prototypes as three more sides
+## (see docs/guide/performance.rst). Its venvs are kept in .codegen-cache/typecheck-bench/.
+bench-typecheck: $(STAMP)
+	$(BIN)/python benchmarks/typecheck_bench.py --variant pyi --variant pyi-nodoc --variant guarded
