@@ -296,8 +296,9 @@ def test_fail_on_breaking_exits_3_and_check_prints_the_summary(tmp_path: Path) -
     assert result.stderr.splitlines() == [
         "updated out/codegen-manifest.json",
         "updated out/demo.py",
+        "updated out/demo.pyi",
         "API changes: 1 breaking; details in report.json",
-        "codegen: 2 updated, 4 unchanged",
+        "codegen: 3 updated, 4 unchanged",
     ]
     # The same change, seen by --check and --diff before regenerating.
     models = tmp_path / "models"
@@ -316,6 +317,7 @@ def test_fail_on_breaking_exits_3_and_check_prints_the_summary(tmp_path: Path) -
     assert check.stderr.splitlines() == [
         "would update out/codegen-manifest.json",
         "would update out/demo.py",
+        "would update out/demo.pyi",
         "API changes: 1 compatible; --report FILE for details",
     ]
     assert "+    note: str | None" in check.stdout

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import black
 import botocore.session
 import pytest
 from botocore.exceptions import ClientError
@@ -62,7 +63,7 @@ def test_layout_one_module_and_its_parts(
         } <= (set(files))
     whole_s3 = import_generated(whole[0], "s3")
     names = sorted(classes(whole_s3))
-    parts = {p for p in files if p.startswith("_parts/s3/part_")}
+    parts = {p for p in files if p.startswith("_parts/s3/part_") and p.endswith(".py")}
     count = part_count(len([n for n in names if not n.endswith("Client")]))
     for name in names:
         if name == "S3Client":
@@ -77,9 +78,12 @@ def test_layout_one_module_and_its_parts(
 def test_every_split_file_is_as_black_writes_it(
     split: tuple[Path, dict[str, str]],
 ) -> None:
+    stub = black.Mode(is_pyi=True, line_length=88)
     for path, text in split[1].items():
         if path.endswith(".py"):
             assert format_source(text, 88) == text, path
+        elif path.endswith(".pyi"):  # black lays out a stub its own way
+            assert black.format_str(text, mode=stub) == text, path
 
 
 def test_importing_loads_no_part_until_a_name_is_used(

@@ -29,7 +29,8 @@ from codegen.render import templating
 from codegen.render.formatting import (
     black_version,
     format_chunk,
-    format_module,
+    format_pieces,
+    join_pieces,
 )
 from codegen.render.header import header
 from codegen.render.module import ModuleRenderer, render_package_init
@@ -39,6 +40,7 @@ from codegen.render.partition import (
     ModuleSplitter,
     should_split,
 )
+from codegen.render.stubs import stub_module
 from codegen.render.templating import Overrides
 
 
@@ -141,10 +143,11 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
         chunks = ModuleSplitter(renderer, module).render()
     else:
         chunks = {f"{module.module}.py": renderer.render_module(module)}
-    files = {
-        path: format_module(module_chunks, job.line_length)
-        for path, module_chunks in sorted(chunks.items())
-    }
+    files: dict[str, str] = {}
+    for path, module_chunks in sorted(chunks.items()):
+        pieces = format_pieces(module_chunks, job.line_length)
+        files[path] = join_pieces(pieces)
+        files[f"{path}i"] = stub_module(pieces, job.line_length)  # what type checkers read
     text = surface_text(surface(module, job.clients))
     return {
         "service": job.service,

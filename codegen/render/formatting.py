@@ -10,6 +10,7 @@ guarantees its layout.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from codegen.errors import CodegenError
@@ -82,32 +83,65 @@ def format_method(method: str, line_length: int, always: bool = False) -> str:
     return "\n".join("    " + line if line else line for line in formatted.split("\n"))
 
 
-def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) -> str:
-    """The module text: header, aliases one blank line apart, classes two."""
+@dataclass(frozen=True)
+class Piece:
+    """One formatted chunk of a module and the blank lines before it.
+
+    A module's ``.py`` is its pieces joined; its ``.pyi``
+    (:mod:`codegen.render.stubs`) is made from the same pieces, one at a time.
+    """
+
+    separator: str
+    text: str
+    # a method, indented as in its class
+    indented: bool = False
+
+
+def format_pieces(
+    chunks: ModuleChunks, line_length: int, always: bool = False
+) -> list[Piece]:
+    """The module's chunks, formatted: header, aliases one blank line apart, classes two."""
     by = chunks.overridden.get
-    parts = [
-        format_chunk(chunks.header, line_length, always, by(chunks.header_template))
+    pieces = [
+        Piece(
+            "",
+            format_chunk(
+                chunks.header, line_length, always, by(chunks.header_template)
+            ),
+        )
     ]
-    parts.extend(
-        "\n" + format_chunk(a, line_length, always, by("alias.py.jinja"))
+    pieces.extend(
+        Piece("\n", format_chunk(a, line_length, always, by("alias.py.jinja")))
         for a in chunks.aliases
     )
-    parts.extend(
-        "\n\n" + format_chunk(c, line_length, always, by("class.py.jinja"))
+    pieces.extend(
+        Piece("\n\n", format_chunk(c, line_length, always, by("class.py.jinja")))
         for c in chunks.classes
     )
     for client in (chunks.client, chunks.async_client):
         if not client:
             continue
         head, *methods = client
-        parts.append(
-            "\n\n" + format_chunk(head, line_length, always, by("client.py.jinja"))
+        pieces.append(
+            Piece(
+                "\n\n", format_chunk(head, line_length, always, by("client.py.jinja"))
+            )
         )
         method_forced = always or by("client_method.py.jinja") is not None
-        parts.extend(
-            "\n" + format_method(m, line_length, method_forced) for m in methods
+        pieces.extend(
+            Piece("\n", format_method(m, line_length, method_forced), indented=True)
+            for m in methods
         )
-    return "".join(parts)
+    return pieces
+
+
+def join_pieces(pieces: list[Piece]) -> str:
+    return "".join(piece.separator + piece.text for piece in pieces)
+
+
+def format_module(chunks: ModuleChunks, line_length: int, always: bool = False) -> str:
+    """The module text: its formatted pieces joined."""
+    return join_pieces(format_pieces(chunks, line_length, always))
 
 
 def black_version() -> str:
