@@ -83,7 +83,7 @@ bench-runtime: $(STAMP)
 	$(BIN)/python benchmarks/to_dict_floor.py
 
 ## Type-checking a user's script with these bindings against boto3-stubs: mypy --strict
-## and pyright strict, cold, side by side, with the prototypes as three more sides
+## and pyright strict, cold, side by side, and the bindings without their .pyi as a third side
 ## (see docs/guide/performance.rst). Its venvs are kept in .codegen-cache/typecheck-bench/.
 bench-typecheck: $(STAMP)
-	$(BIN)/python benchmarks/typecheck_bench.py --variant pyi --variant pyi-nodoc --variant guarded
+	$(BIN)/python benchmarks/typecheck_bench.py --variant no-stubs

@@ -20,11 +20,10 @@ no cache between runs). For each run: wall time, CPU time (user + system, from
 resident memory (``wait4``'s ``ru_maxrss``, and for pyright also the sum over its
 process tree sampled from /proc; the larger).
 
-``--variant pyi`` and ``--variant pyi-nodoc`` add the prototype of
-``benchmarks/typecheck_prototypes.py`` as further sides: the same generated package with
-a ``.pyi`` beside each service module and part, with and without docstrings;
-``--variant guarded`` the same ``.py`` with the class attributes only the runtime reads
-under ``if not TYPE_CHECKING:``.
+The generated package has a ``.pyi`` beside each service module and part, as the
+generator writes it (codegen/render/stubs.py); ``--variant no-stubs`` adds it as a further
+side with the ``.pyi`` taken away, so both checkers read the ``.py`` (the output before
+the generator wrote stubs).
 ``--layout project`` puts the generated packages beside the user's script instead, as
 ``codegen`` writes them into a project (the user guide's usage): mypy then checks them
 as the project's own modules; pyright's ``include`` is the script alone, as the guide's
@@ -48,7 +47,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import PeakMemory
-from typecheck_prototypes import guard_runtime_attributes, write_stubs
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".codegen-cache" / "typecheck-bench"
@@ -325,10 +323,9 @@ def main() -> int:
     parser.add_argument(
         "--variant",
         action="append",
-        choices=("pyi", "pyi-nodoc", "guarded"),
+        choices=("no-stubs",),
         default=[],
-        help="add a prototype of benchmarks/typecheck_prototypes.py as a side"
-        " (repeatable)",
+        help="add the generated package without its .pyi as a side",
     )
     parser.add_argument(
         "--checker", action="append", choices=("mypy", "pyright"), default=[]
@@ -388,17 +385,12 @@ def main() -> int:
             shutil.rmtree(site / package, ignore_errors=True)
             target = (work / name if args.layout == "project" else site) / package
             shutil.copytree(generated, target)
-            note = ""
-            if name != "bindings":
-                started = time.perf_counter()
-                if name.endswith("guarded"):
-                    guard_runtime_attributes(target)
-                else:
-                    write_stubs(target, docstrings=not name.endswith("nodoc"))
-                note = f", written in {time.perf_counter() - started:.1f} s"
+            if name.endswith("no-stubs"):
+                for stub in target.rglob("*.pyi"):
+                    stub.unlink()
             sizes[name] = (
                 f"{tree_size(target, '.py') / 2**20:.1f} MiB .py, "
-                f"{tree_size(target, '.pyi') / 2**20:.1f} MiB .pyi{note}"
+                f"{tree_size(target, '.pyi') / 2**20:.1f} MiB .pyi"
             )
         stubs_site = site_packages(stubs_python)
         stub_size = sum(tree_size(p, ".pyi") for p in stubs_site.glob("mypy_boto3_*"))
