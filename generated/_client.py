@@ -27,7 +27,15 @@ from typing import (
     cast,
 )
 
-from ._runtime import Blob, Double, Readable, Struct, Timestamp, struct_fields
+from ._runtime import (
+    Blob,
+    Double,
+    EventStream,
+    Readable,
+    Struct,
+    Timestamp,
+    struct_fields,
+)
 
 __all__ = [
     "Blob",
@@ -38,6 +46,9 @@ __all__ = [
     "Double",
     "ErrorDetails",
     "ErrorResponse",
+    "EventStream",
+    "EventStreamOutput",
+    "Events",
     "LazyErrors",
     "ModeledError",
     "PageIterator",
@@ -106,8 +117,10 @@ if TYPE_CHECKING:
     from typing_extensions import TypeVar as _DefaultedTypeVar
 
     Body = _DefaultedTypeVar("Body", default=StreamingBody)
+    Events = _DefaultedTypeVar("Events", default=EventStream)
 else:
     Body = TypeVar("Body")
+    Events = TypeVar("Events")
 """The type of an output's streaming body: botocore's :class:`StreamingBody`
 unless said otherwise, as the synchronous client returns it; the asynchronous
 client returns ``Output[_aio.AsyncStreamingBody]``."""
@@ -121,6 +134,19 @@ class StreamingOutput(Struct, Generic[Body]):
     which defaults to the synchronous one, so ``GetObjectOutput`` is what the
     synchronous client returns and ``GetObjectOutput[AsyncStreamingBody]``
     what the asynchronous one does.
+    """
+
+    __slots__ = ()
+
+
+class EventStreamOutput(Struct, Generic[Events]):
+    """Base of a class with an event stream: an output's (S3's
+    ``SelectObjectContentOutput``); botocore sends none.
+
+    As :class:`StreamingOutput`: generic in the stream's type, botocore's
+    :class:`EventStream` (``for event in stream``) by default, as the synchronous
+    client returns it; the asynchronous client returns
+    ``Output[_aio.AsyncEventStream]`` (``async for event in stream``).
     """
 
     __slots__ = ()

@@ -151,6 +151,36 @@ def test_s3_put_get_pages_waiter_and_errors(endpoint: str) -> None:
     run(scenario)
 
 
+def test_an_event_stream_is_iterated_with_async_for(endpoint: str) -> None:
+    """S3 Select answers with an event stream: aiobotocore's, typed as such."""
+    s3m = module("s3")
+
+    async def scenario() -> None:
+        async with raw_client("s3", endpoint) as raw:
+            s3 = s3m.AsyncS3Client(raw)
+            await s3.create_bucket(bucket="tables")
+            await s3.put_object(
+                bucket="tables", key="t.csv", body=b"ab\ncd\n"
+            )
+            out = await s3.select_object_content(
+                bucket="tables",
+                key="t.csv",
+                expression="SELECT * FROM S3Object",
+                expression_type="SQL",
+                input_serialization=s3m.InputSerialization(csv=s3m.CSVInput()),
+                output_serialization=s3m.OutputSerialization(csv=s3m.CSVOutput()),
+            )
+            assert isinstance(out, s3m.SelectObjectContentOutput)
+            assert out.response_metadata.http_status_code == 200
+            assert hasattr(out.payload, "__aiter__")  # aiobotocore's own stream
+            events = [event async for event in out.payload]
+            records = b"".join(e["Records"]["Payload"] for e in events if "Records" in e)
+            assert records.split() == [b"ab", b"cd"]
+            assert any("End" in event for event in events)
+
+    run(scenario)
+
+
 def test_create_opens_and_closes_its_own_client(endpoint: str) -> None:
     s3m = module("s3")
 

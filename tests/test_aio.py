@@ -31,7 +31,8 @@ from codegen.runtime import _aio, _client
 from codegen.runtime._runtime import Field, Struct
 
 TARGETS = [
-    "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,ListParts",
+    "s3:CreateBucket,HeadBucket,PutObject,GetObject,ListObjectsV2,ListParts,"
+    "SelectObjectContent",
     "dynamodb:CreateTable,PutItem,Query",
     "secretsmanager:CreateSecret,GetSecretValue,PutSecretValue",
 ]
@@ -363,7 +364,69 @@ MISUSES = {
         "        print(data)\n",
         'expression has type "Coroutine[Any, Any, bytes]"',
     ),
+    "plain for over an event stream": (
+        "    out = await s3.select_object_content(bucket='b', key='k', expression='e',"
+        " expression_type='SQL', input_serialization=InputSerialization(),"
+        " output_serialization=OutputSerialization())\n"
+        "    if out.payload is not None:\n"
+        "        for event in out.payload:\n"
+        "            print(event)\n",
+        '"__aiter__"',
+    ),
 }
+
+
+EVENTS = """\
+from PACKAGE.s3 import (
+    AsyncS3Client,
+    CSVInput,
+    CSVOutput,
+    InputSerialization,
+    OutputSerialization,
+    S3Client,
+)
+
+CSV_IN = InputSerialization(csv=CSVInput())
+CSV_OUT = OutputSerialization(csv=CSVOutput())
+
+
+async def rows(s3: AsyncS3Client) -> list[bytes]:
+    out = await s3.select_object_content(
+        bucket="b",
+        key="k",
+        expression="SELECT * FROM S3Object",
+        expression_type="SQL",
+        input_serialization=CSV_IN,
+        output_serialization=CSV_OUT,
+    )
+    found: list[bytes] = []
+    if out.payload is not None:
+        async for event in out.payload:
+            found.append(event["Records"]["Payload"])
+    return found
+
+
+def rows_sync(s3: S3Client) -> list[object]:
+    out = s3.select_object_content(
+        bucket="b",
+        key="k",
+        expression="SELECT * FROM S3Object",
+        expression_type="SQL",
+        input_serialization=CSV_IN,
+        output_serialization=CSV_OUT,
+    )
+    return [event for event in out.payload or []]
+"""
+
+
+def test_mypy_accepts_event_streams_as_each_client_iterates_them(
+    package: Path,
+) -> None:
+    (package.parent / "events.py").write_text(
+        EVENTS.replace("PACKAGE", package.name), encoding="utf-8"
+    )
+    result = mypy("events.py", cwd=package.parent)
+    assert result.returncode == 0, result.stdout
 
 
 def test_mypy_rejects_misuse(package: Path) -> None:
@@ -372,7 +435,8 @@ def test_mypy_rejects_misuse(package: Path) -> None:
         name = f"misuse_{index}.py"
         names.append(name)
         (package.parent / name).write_text(
-            f"from {package.name}.s3 import AsyncS3Client\n\n\n"
+            f"from {package.name}.s3 import AsyncS3Client, InputSerialization,"
+            " OutputSerialization\n\n\n"
             f"async def misuse(s3: AsyncS3Client) -> None:\n{code}",
             encoding="utf-8",
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codegen.model.types import STREAMING_BODY, PyType
+from codegen.model.types import EVENT_STREAM, STREAMING_BODY, PyType
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,12 @@ class StructClass:
         """An output with a streaming body: generic in the body's type, which
         the synchronous and the asynchronous clients read differently."""
         return any(m.type.kind is STREAMING_BODY for m in self.members)
+
+    @property
+    def streams_events(self) -> bool:
+        """An output with an event stream: generic in the stream's type, as
+        :attr:`streams_body` is in the body's."""
+        return any(m.type.kind is EVENT_STREAM for m in self.members)
 
 
 @dataclass(frozen=True)

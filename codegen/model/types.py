@@ -183,12 +183,14 @@ STREAMING_BODY = _Fixed(
     spelled="_client.Body",
     notated="StreamingBody",
 )
+# An event stream of a result: botocore's, iterated by the caller.
 EVENT_STREAM = _Fixed(
     "event stream",
     "null",
     "None",
-    imports=frozenset({"EventStream"}),
-    spelled="EventStream",
+    needs_client=True,
+    # the class's type parameter: botocore's stream by default (see _client.Events)
+    spelled="_client.Events",
     notated="EventStream",
 )
 # its zero is an instance with every required member at its own zero

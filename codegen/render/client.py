@@ -87,8 +87,10 @@ class ClientRenderer:
         self._shadowed.update(o.method for o in self._client.operations)
         self._shadowed.update(o.paginator for o in self._client.operations)
         self._shadowed.update(w.method for w in self._client.waiters)
-        # outputs generic in their streaming body's type (_client.StreamingOutput)
+        # outputs generic in their streaming body's or event stream's type
+        # (_client.StreamingOutput, _client.EventStreamOutput)
         self._bodies = {c.name for c in module.classes if c.streams_body}
+        self._event_outputs = {c.name for c in module.classes if c.streams_events}
 
     def view(self) -> ClientView:
         client, module = self._client, self._module
@@ -331,11 +333,13 @@ class ClientRenderer:
         return "\n".join(exploded)
 
     def _output(self, name: str) -> str:
-        """An output class as a method returns it: one with a streaming body
-        holds aiobotocore's in the asynchronous client (also at run time, so
-        that type checkers see the class the call loads)."""
+        """An output class as a method returns it: one with a streaming body or
+        an event stream holds aiobotocore's in the asynchronous client (also at
+        run time, so that type checkers see the class the call loads)."""
         if self._async and name in self._bodies:
             return f"{name}[{AIO_MODULE}.AsyncStreamingBody]"
+        if self._async and name in self._event_outputs:
+            return f"{name}[{AIO_MODULE}.AsyncEventStream]"
         return name
 
     def _class(self, name: str) -> str:

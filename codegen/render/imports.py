@@ -52,7 +52,7 @@ class ImportCollector:
         bases = {
             "UnionStruct" if c.is_union else "Struct"
             for c in classes
-            if not (c.error_code or c.streams_body)
+            if not (c.error_code or c.streams_body or c.streams_events)
         }
         fields = {"Field"} if classes else set()
         names = self.names - STANDARD

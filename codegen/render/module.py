@@ -202,7 +202,11 @@ class ModuleRenderer:
                 else (
                     "_client.StreamingOutput[_client.Body]"
                     if cls.streams_body
-                    else "UnionStruct" if cls.is_union else "Struct"
+                    else (
+                        "_client.EventStreamOutput[_client.Events]"
+                        if cls.streams_events
+                        else "UnionStruct" if cls.is_union else "Struct"
+                    )
                 )
             ),
             docstring=docs.docstring(paragraphs, 4, length),

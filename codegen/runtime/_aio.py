@@ -32,6 +32,7 @@ from ._runtime import Struct
 
 __all__ = [
     "AioBotocoreClient",
+    "AsyncEventStream",
     "AsyncPageIterator",
     "AsyncStreamingBody",
     "AsyncTypedClient",
@@ -43,6 +44,13 @@ INSTALL = "pip install aiobotocore"
 
 _S = TypeVar("_S", bound=Struct)
 _A = TypeVar("_A", bound="AsyncTypedClient")
+
+
+class AsyncEventStream(Protocol):
+    """An event stream as aiobotocore gives it, such as S3's ``Payload`` of
+    ``select_object_content``: events as dicts, with ``async for``."""
+
+    def __aiter__(self) -> AsyncIterator[dict[str, Any]]: ...
 
 
 class AsyncStreamingBody(Protocol):

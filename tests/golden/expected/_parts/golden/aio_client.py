@@ -161,7 +161,7 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
     async def subscribe_events(
         self, *, thing_id: str | None = None
-    ) -> SubscribeEventsResponse:
+    ) -> SubscribeEventsResponse[_aio.AsyncEventStream]:
         """Streams events: an event stream whose union holds an exception.
 
         See also: `AWS API Documentation
@@ -174,7 +174,7 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
         return await self._call(
             "subscribe_events",
             _shapes.SubscribeEventsRequest,
-            _shapes.SubscribeEventsResponse,
+            _shapes.SubscribeEventsResponse[_aio.AsyncEventStream],
             locals(),
         )
 

@@ -133,7 +133,7 @@ class AsyncGoldenClient(_aio.AsyncTypedClient):
 
     async def subscribe_events(
         self, *, thing_id: str | None = None
-    ) -> SubscribeEventsResponse:
+    ) -> SubscribeEventsResponse[_aio.AsyncEventStream]:
         """Streams events: an event stream whose union holds an exception.
 
         See also: `AWS API Documentation

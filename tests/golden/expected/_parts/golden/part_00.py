@@ -10,7 +10,6 @@ from ... import _client
 from ..._runtime import (
     Blob,
     Double,
-    EventStream,
     Field,
     JSONValue,
     StreamingBody,
@@ -535,7 +534,7 @@ class Struct_(Struct):
         self._extra = None
 
 
-class SubscribeEventsResponse(Struct):
+class SubscribeEventsResponse(_client.EventStreamOutput[_client.Events]):
     """The ``SubscribeEventsResponse`` structure.
 
     See also: `AWS API Documentation
@@ -553,7 +552,7 @@ class SubscribeEventsResponse(Struct):
         Field("response_metadata", "ResponseMetadata", "ResponseMetadata_"),
     )
 
-    events: EventStream
+    events: _client.Events
     """The event stream: two events and an exception."""
 
     response_metadata: ResponseMetadata_ | None
@@ -564,7 +563,7 @@ class SubscribeEventsResponse(Struct):
     def __init__(
         self,
         *,
-        events: EventStream,
+        events: _client.Events,
         response_metadata: ResponseMetadata_ | None = None,
     ) -> None:
         self.events = events

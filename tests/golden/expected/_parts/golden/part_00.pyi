@@ -5,15 +5,7 @@
 from __future__ import annotations
 
 from ... import _client
-from ..._runtime import (
-    Blob,
-    Double,
-    EventStream,
-    JSONValue,
-    StreamingBody,
-    Struct,
-    UnionStruct,
-)
+from ..._runtime import Blob, Double, JSONValue, StreamingBody, Struct, UnionStruct
 
 from ...golden import (
     Colour,
@@ -341,14 +333,14 @@ class Struct_(Struct):
         value: str | None = None,
     ) -> None: ...
 
-class SubscribeEventsResponse(Struct):
+class SubscribeEventsResponse(_client.EventStreamOutput[_client.Events]):
     """The ``SubscribeEventsResponse`` structure.
 
     See also: `AWS API Documentation
     <https://docs.aws.amazon.com/goto/WebAPI/golden-2020-01-01/SubscribeEventsResponse>`__
     """
 
-    events: EventStream
+    events: _client.Events
     """The event stream: two events and an exception."""
 
     response_metadata: ResponseMetadata_ | None
@@ -359,7 +351,7 @@ class SubscribeEventsResponse(Struct):
     def __init__(
         self,
         *,
-        events: EventStream,
+        events: _client.Events,
         response_metadata: ResponseMetadata_ | None = None,
     ) -> None: ...
 
