@@ -159,9 +159,7 @@ def test_an_event_stream_is_iterated_with_async_for(endpoint: str) -> None:
         async with raw_client("s3", endpoint) as raw:
             s3 = s3m.AsyncS3Client(raw)
             await s3.create_bucket(bucket="tables")
-            await s3.put_object(
-                bucket="tables", key="t.csv", body=b"ab\ncd\n"
-            )
+            await s3.put_object(bucket="tables", key="t.csv", body=b"ab\ncd\n")
             out = await s3.select_object_content(
                 bucket="tables",
                 key="t.csv",
@@ -174,7 +172,9 @@ def test_an_event_stream_is_iterated_with_async_for(endpoint: str) -> None:
             assert out.response_metadata.http_status_code == 200
             assert hasattr(out.payload, "__aiter__")  # aiobotocore's own stream
             events = [event async for event in out.payload]
-            records = b"".join(e["Records"]["Payload"] for e in events if "Records" in e)
+            records = b"".join(
+                e["Records"]["Payload"] for e in events if "Records" in e
+            )
             assert records.split() == [b"ab", b"cd"]
             assert any("End" in event for event in events)
 

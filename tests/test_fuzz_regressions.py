@@ -372,3 +372,27 @@ def test_parameter_fields_of_any_documentation_are_valid_rest(
     (method,) = [d for w, d in docstrings(files["regress.py"]) if w == "put_thing"]
     assert "\n:param name: (required)" in method and "\n:param other:" in method
     assert_correct(package, files)
+
+
+def test_an_event_stream_in_a_module_without_a_client_imports(tmp_path: Path) -> None:
+    """Seed 18: a structure holding an event stream, generated with no operation,
+    names ``_client`` (its base is generic in the stream's type): the module
+    imports it and the package has it."""
+    shapes = {
+        "Thing": {
+            "type": "structure",
+            "members": {"Events": {"shape": "Stream"}},
+        },
+        "Stream": {
+            "type": "structure",
+            "eventstream": True,
+            "members": {"Tick": {"shape": "Tick"}},
+        },
+        "Tick": {"type": "structure", "members": {}, "event": True},
+    }
+    package, files = generate(tmp_path, shapes)
+    assert support.CLIENT in files and "regress.py" in files
+    assert "from . import _client" in files["regress.py"]
+    assert_correct(package, files)
+    module = import_generated(package, "regress")
+    assert module.Thing.from_dict({}).events is None

@@ -165,6 +165,8 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
         "packed_surface": pack(text),
         "client": module.client is not None and "sync" in job.clients,
         "async_client": module.client is not None and "async" in job.clients,
+        # a class names _client without a client (an event stream, say)
+        "uses_client": any(c.uses_client for c in module.classes),
     }
 
 
@@ -264,7 +266,10 @@ def build(
         override=forced.get("init.py.jinja"),
     )
     output.files[support.RUNTIME] = support.support_module(support.RUNTIME, line_length)
-    if any(entry.get("client") or entry.get("async_client") for entry in entries.values()):
+    if any(
+        entry.get("client") or entry.get("async_client") or entry.get("uses_client")
+        for entry in entries.values()
+    ):
         output.files[support.CLIENT] = support.support_module(
             support.CLIENT, line_length
         )

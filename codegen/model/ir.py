@@ -52,6 +52,14 @@ class StructClass:
         return any(m.type.kind is STREAMING_BODY for m in self.members)
 
     @property
+    def uses_client(self) -> bool:
+        """Whether the class's code names the client runtime (``_client``): an
+        error class, or a member typed by it (a streaming body, an event stream)."""
+        return bool(self.error_code) or any(
+            part.kind.needs_client for m in self.members for part in m.type.walk()
+        )
+
+    @property
     def streams_events(self) -> bool:
         """An output with an event stream: generic in the stream's type, as
         :attr:`streams_body` is in the body's."""

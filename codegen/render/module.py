@@ -142,7 +142,8 @@ class ModuleRenderer:
             uid=module.uid,
             class_names=[c.name for c in module.classes],
             alias_names=[a.name for a in module.aliases],
-            client_import=bool(client or async_client),
+            client_import=bool(client or async_client)
+            or any(c.uses_client for c in module.classes),
             aio_import=bool(async_client),
         )
         return ModuleChunks(

@@ -286,7 +286,7 @@ class ModuleSplitter:
         used = _referenced(text for _, text in members)
         std = self._standard_imports(used, type_checking)
         local = []
-        if any(c.error_code or _uses_client(c) for c, _ in members):
+        if any(c.uses_client for c, _ in members):
             local.append("from ... import _client")
         runtime = self.imports.runtime_names((c for c, _ in members), used)
         local.append(self._runtime_import(runtime))
@@ -354,8 +354,3 @@ def _class_name(head: str) -> str:
         if isinstance(node, ast.ClassDef):
             return node.name
     raise ValueError("a client head without a class")
-
-
-def _uses_client(cls: StructClass) -> bool:
-    """Whether an annotation of ``cls`` names the client runtime (a streaming body)."""
-    return any(part.kind.needs_client for m in cls.members for part in m.type.walk())
