@@ -77,7 +77,7 @@ def generate_package(
     for name, text in output.all_files().items():
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(text, encoding="utf-8")
-    return package, output.files
+    return package, dict(output.files)
 
 
 def import_generated(package: Path, module: str) -> ModuleType:

@@ -173,7 +173,7 @@ def check_model(seed: int, root: Path) -> Outcome:
         elif "nested more than" not in outcome.refused or not model_too_deep(model):
             outcome.faults.append(f"refused a valid model: {exc}")
         return outcome
-    outcome.files = output.all_files()
+    outcome.files = dict(output.all_files())
     package = root / f"fuzzpkg{seed}"
     package.mkdir()
     for name, text in outcome.files.items():

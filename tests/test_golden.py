@@ -58,7 +58,7 @@ def build() -> dict[str, str]:
         split_above=SPLIT_ABOVE,
         clients=("sync", "async"),  # both renderings under review
     )
-    return output.all_files()
+    return dict(output.all_files())
 
 
 def golden(files: dict[str, str]) -> dict[str, str]:

@@ -73,7 +73,7 @@ NEW_TARGETS = ["alpha:A,B", "gamma"]
 
 def build(models: Path, targets: list[str]) -> dict[str, str]:
     output = pipeline.build([Target.parse(t) for t in targets], model_dirs=[models])
-    return output.all_files()
+    return dict(output.all_files())
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ the resulting files mean for the tree on disk (write, check or diff).
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 from codegen import __version__
 from codegen.build import manifest, signals, support
 from codegen.build.cache import Cache, entry_key
+from codegen.build.files import PackedFiles
 from codegen.build.manifest import MANIFEST, pack, surface_text
 from codegen.build.workers import run as run_in_workers
 from codegen.config import Target
@@ -48,7 +48,7 @@ from codegen.render.templating import Overrides
 class Output:
     """The complete generated tree: relative path -> text, plus the manifest."""
 
-    files: dict[str, str] = field(default_factory=dict)
+    files: PackedFiles = field(default_factory=PackedFiles)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     # module file -> its API surface as canonical JSON (manifest.surface_text)
     surface_texts: dict[str, str] = field(default_factory=dict)
@@ -62,8 +62,8 @@ class Output:
 
     def manifest_data(self) -> dict[str, Any]:
         files = {
-            name: {"sha256": _sha256(text), **self.sources.get(name, {})}
-            for name, text in self.files.items()
+            name: {"sha256": self.files.sha256(name), **self.sources.get(name, {})}
+            for name in self.files
         }
         return manifest.manifest_data(
             generator=f"codegen {__version__}",
@@ -90,13 +90,16 @@ class Output:
         )
         return {name: json.loads(self.surface_texts[name]) for name in wanted}
 
-    def all_files(self) -> dict[str, str]:
+    def all_files(self) -> PackedFiles:
         """Every file to write, the manifest included."""
-        return {**self.files, MANIFEST: self.manifest()}
+        files = self.files.copy()
+        files[MANIFEST] = self.manifest()
+        return files
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _packed(entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry with its files compressed: a build holds every file till the end."""
+    return {**entry, "files": PackedFiles(entry["files"])}
 
 
 def merge_targets(targets: Iterable[Target]) -> dict[str, tuple[str, ...]]:
@@ -136,8 +139,10 @@ class ServiceJob:
 
 def generate_service(job: ServiceJob) -> dict[str, Any]:
     """Load, resolve, render and format one service: the cache entry for it."""
-    loaded = _source(job.model_dirs, job.run).load(job.service)
+    source = _source(job.model_dirs, job.run)
+    loaded = source.load(job.service)
     module = Resolver(loaded).resolve(job.roots)
+    source.release(job.service)
     renderer = ModuleRenderer(job.line_length, job.templates, job.clients)
     if should_split(module, job.split_above):
         chunks = ModuleSplitter(renderer, module).render()
@@ -218,7 +223,7 @@ def build(
         )
         hit = cache.get(key) if cache else None
         if hit is not None:
-            entries[service] = hit
+            entries[service] = _packed(hit)
         else:
             pending.append(
                 ServiceJob(
@@ -237,9 +242,9 @@ def build(
     pending.sort(key=lambda job: (-source.model_size(job.service), job.service))
     keys = {job.service: job.key for job in pending}
     for done, entry in enumerate(_run(pending, jobs), start=1):
-        entries[entry["service"]] = entry
         if cache:
             cache.put(keys[entry["service"]], entry)
+        entries[entry["service"]] = _packed(entry)
         if progress:
             progress(done, len(pending), entry["service"])
 
@@ -247,14 +252,14 @@ def build(
     for service in sorted(entries):
         entry = entries[service]
         filename = f"{entry['module']}.py"
-        for path, text in entry["files"].items():
+        for path in entry["files"]:
             if path in output.files:
                 raise CodegenError(
                     f"services {written_by[path]!r} and {service!r} would both be "
                     f"written to {path}"
                 )
             written_by[path] = service
-            output.files[path] = text
+            output.files.take(entry["files"], path)
         output.sources[filename] = entry["source"]
         output.surface_texts[filename] = entry["surface"]
         output.packed_surfaces[filename] = entry["packed_surface"]

@@ -148,6 +148,29 @@ class ModelSource:
             waiters=self._client_model(service_name, api_version, "waiters-2"),
         )
 
+    def release(self, service_name: str) -> None:
+        """Forget what was read for ``service_name``.
+
+        botocore's loader keeps every model it read, in the ``_cache`` dict its
+        ``instance_cache`` decorator requires of it; a worker that generates
+        hundreds of services grew by about 170 MB over a catalogue run that way.
+        Nothing reads a service's models again once its module is made.
+        """
+        cache = getattr(self._loader, "_cache", None)
+        if not isinstance(cache, dict):
+            return  # another botocore: nothing to forget
+        prefix = f"{service_name}/"
+        for key in [
+            key
+            for key in cache
+            if isinstance(key, tuple)
+            and any(
+                isinstance(arg, str) and (arg == service_name or arg.startswith(prefix))
+                for arg in key[1:]
+            )
+        ]:
+            del cache[key]
+
     def _client_model(
         self, service_name: str, api_version: str, kind: str
     ) -> dict[str, Any]:

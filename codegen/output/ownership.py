@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,7 +182,7 @@ def hash_file(path: Path) -> str | None:
         return None
 
 
-def plan(out: Path, files: dict[str, str], manifest: dict[str, Any] | None) -> Plan:
+def plan(out: Path, files: Mapping[str, str], manifest: dict[str, Any] | None) -> Plan:
     """What writing ``files`` to ``out`` would change, sorted by name.
 
     ``manifest`` is the one already in ``out`` (see :func:`read_manifest`).

@@ -36,7 +36,7 @@ import difflib
 import errno
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,7 @@ def _step(label: str) -> None:
 
 
 def unified_diff(
-    out: Path, files: dict[str, str], changes: list[Change], label: str
+    out: Path, files: Mapping[str, str], changes: list[Change], label: str
 ) -> str:
     """The diff of ``changes``; ``label`` is the output directory as the headers name it."""
     chunks: list[str] = []
@@ -128,7 +128,7 @@ def _read_text(path: Path) -> str:
 
 
 def write(
-    out: Path, files: dict[str, str], planned: Plan, *, overwrite: bool = False
+    out: Path, files: Mapping[str, str], planned: Plan, *, overwrite: bool = False
 ) -> None:
     """Apply ``planned`` to ``out`` by the protocol in this module's docstring.
 
@@ -180,7 +180,7 @@ def _make_directory(out: Path) -> None:
     _fsync_directory(out.parent)
 
 
-def _journal(planned: Plan, files: dict[str, str]) -> dict[str, Any]:
+def _journal(planned: Plan, files: Mapping[str, str]) -> dict[str, Any]:
     """Every hash a changing file may have until the commit; an earlier journal's too."""
     hashes: dict[str, set[str]] = {}
     if planned.journal is not None:
