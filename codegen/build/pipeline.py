@@ -98,8 +98,8 @@ class Output:
 
 
 def _packed(entry: dict[str, Any]) -> dict[str, Any]:
-    """The entry with its files compressed: a build holds every file till the end."""
-    return {**entry, "files": PackedFiles(entry["files"])}
+    """The entry with its files as :class:`PackedFiles`, still compressed."""
+    return {**entry, "files": PackedFiles.from_json(entry["files"])}
 
 
 def merge_targets(targets: Iterable[Target]) -> dict[str, tuple[str, ...]]:
@@ -148,7 +148,7 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
         chunks = ModuleSplitter(renderer, module).render()
     else:
         chunks = {f"{module.module}.py": renderer.render_module(module)}
-    files: dict[str, str] = {}
+    files = PackedFiles()
     for path, module_chunks in sorted(chunks.items()):
         pieces = format_pieces(module_chunks, job.line_length)
         files[path] = join_pieces(pieces)
@@ -158,7 +158,7 @@ def generate_service(job: ServiceJob) -> dict[str, Any]:
         "service": job.service,
         "module": module.module,
         "full_name": module.full_name,
-        "files": files,
+        "files": files.to_json(),  # packed here, in the worker
         "source": {
             "service": job.service,
             "api_version": loaded.api_version,
