@@ -208,17 +208,29 @@ def _import(statement: _Import, used: set[str], line_length: int) -> list[str]:
 
 
 def _uses(*nodes: ast.AST) -> Iterator[str]:
-    """The names ``nodes`` read, forward references in strings included."""
-    for node in nodes:
-        for child in ast.walk(node):
-            if isinstance(child, ast.Name):
-                yield child.id
-            elif isinstance(child, ast.Constant) and isinstance(child.value, str):
+    """The names ``nodes`` read, forward references in strings included (the
+    values of a ``Literal[...]`` are data, not names)."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            yield node.id
+        elif isinstance(node, ast.Subscript) and _is_literal(node.value):
+            stack.append(node.value)
+        elif isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
                 try:
-                    expression = ast.parse(child.value, mode="eval")
+                    stack.append(ast.parse(node.value, mode="eval"))
                 except (SyntaxError, ValueError):  # not an expression: no name
-                    continue
-                yield from _uses(expression)
+                    pass
+        else:
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _is_literal(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Name) and node.id == "Literal") or (
+        isinstance(node, ast.Attribute) and node.attr == "Literal"
+    )
 
 
 def _tidy(lines: list[str]) -> str:
