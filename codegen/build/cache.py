@@ -37,7 +37,7 @@ _GENERATOR_ROOT = Path(__file__).resolve().parent.parent
 # copied whole (codegen.build.support), the command line and the writer only
 # decide what happens to the text. Editing them keeps the cache valid.
 _NOT_IN_MODULE_TEXT = frozenset({"runtime", "cli", "output"})
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 _GENERATION = re.compile(r"^g[0-9a-f]{16}$")
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.json$|^[0-9a-f]{64}\.json\.[^/]*\.tmp$")
 _BUCKET = re.compile(r"^[0-9a-f]{2}$")
