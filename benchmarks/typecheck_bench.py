@@ -12,11 +12,11 @@ in ``package.json``.
 Two equivalent user scripts (typecheck_scripts.py) call the same operations
 (describe_instances, list_objects_v2, put_object, get_object, put_item, get_item) and
 read the same fields, one through the typed clients, one through boto3 with the stubs'
-types; each must type-check without an error under ``mypy --strict`` and pyright strict. Then ``--rounds``
-rounds, sides alternated (the order reversed every other round), of each checker on
-each side, cold: mypy with ``--no-incremental --cache-dir=/dev/null``, pyright (keeps
-no cache between runs). For each run: wall time, CPU time (user + system, from
-``wait4``: the machine is shared, so CPU time moves less with the load) and peak
+types; each must type-check without an error under ``mypy --strict`` and pyright strict.
+Then ``--rounds`` rounds, sides alternated (the order reversed every other round), of
+each checker on each side, cold: mypy with ``--no-incremental --cache-dir=/dev/null``,
+pyright (keeps no cache between runs). For each run: wall time, CPU time (user + system,
+from ``wait4``: the machine is shared, so CPU time moves less with the load) and peak
 resident memory (``wait4``'s ``ru_maxrss``, and for pyright also the sum over its
 process tree sampled from /proc; the larger).
 

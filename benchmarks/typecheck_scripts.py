@@ -1,10 +1,10 @@
 """The two equivalent user scripts that typecheck_bench.py checks, one per side.
 
 Both call describe_instances, list_objects_v2, put_object, get_object, put_item and
-get_item and read the same fields: one through the generated typed clients
-(``PACKAGE`` is replaced by the package's name), one through boto3 with the types of
-boto3-stubs. Each must pass ``mypy --strict`` and pyright strict without an error, so the
-benchmark times the same work on both sides.
+get_item and read the same fields: one through the generated typed clients (``PACKAGE``
+is replaced by the package's name), one through boto3 with the types of boto3-stubs.
+Each must pass ``mypy --strict`` and pyright strict without an error, so the benchmark
+times the same work on both sides.
 """
 
 BINDINGS_SCRIPT = '''\
